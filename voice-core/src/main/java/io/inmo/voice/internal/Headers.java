@@ -1,0 +1,63 @@
+package io.inmo.voice.internal;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Case-insensitive header access: HTTP header names are case-insensitive, host frameworks disagree on case. */
+public final class Headers {
+
+    private Headers() {
+    }
+
+    /**
+     * @param headers headers in any case, may be {@code null}
+     * @return an unmodifiable copy whose lookups ignore case; null names and values are dropped
+     */
+    public static Map<String, List<String>> caseInsensitiveCopy(Map<String, List<String>> headers) {
+        TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        if (headers != null) {
+            headers.forEach((name, values) -> {
+                if (name != null && values != null) {
+                    List<String> kept = values.stream().filter(v -> v != null).toList();
+                    copy.merge(name, kept, (a, b) -> {
+                        List<String> both = new java.util.ArrayList<>(a);
+                        both.addAll(b);
+                        return List.copyOf(both);
+                    });
+                }
+            });
+        }
+        return Collections.unmodifiableMap(copy);
+    }
+
+    /**
+     * @param headers headers in any case, may be {@code null}
+     * @param name header name, any case
+     * @return the first value of that header, or {@code null}
+     */
+    public static String first(Map<String, List<String>> headers, String name) {
+        if (headers == null) {
+            return null;
+        }
+        List<String> direct = headers.get(name);
+        if (direct == null) {
+            for (Map.Entry<String, List<String>> e : headers.entrySet()) {
+                if (e.getKey() != null && e.getKey().equalsIgnoreCase(name)) {
+                    direct = e.getValue();
+                    break;
+                }
+            }
+        }
+        if (direct == null) {
+            return null;
+        }
+        for (String v : direct) {
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,70 @@
+package io.inmo.voice.internal;
+
+import io.inmo.voice.InvalidPhoneNumberException;
+import java.util.regex.Pattern;
+
+/** E.164 validation and masking; phone numbers are personal data and never appear whole in logs. */
+public final class PhoneNumbers {
+
+    /** {@code +}, a country code that does not start with 0, 7 to 15 digits in all (ITU-T E.164). */
+    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
+
+    private PhoneNumbers() {
+    }
+
+    /**
+     * @param number candidate number
+     * @return {@code true} if it is E.164
+     */
+    public static boolean isE164(String number) {
+        return number != null && E164.matcher(number).matches();
+    }
+
+    /**
+     * @param number candidate number
+     * @return the number, if valid
+     * @throws InvalidPhoneNumberException with a masked number and the reason, otherwise
+     */
+    public static String requireE164(String number) {
+        if (isE164(number)) {
+            return number;
+        }
+        throw new InvalidPhoneNumberException("phone number " + mask(number) + " is not E.164: " + problem(number)
+                + "; expected '+' then the country code and number, 7 to 15 digits, no spaces (e.g. +14155550123)");
+    }
+
+    private static String problem(String number) {
+        if (number == null || number.isBlank()) {
+            return "it is empty";
+        }
+        if (!number.startsWith("+")) {
+            return "it does not start with '+'";
+        }
+        String rest = number.substring(1);
+        if (!rest.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return "it contains characters other than digits after '+'";
+        }
+        if (rest.startsWith("0")) {
+            return "the country code cannot start with 0";
+        }
+        return rest.length() < 7 ? "it has " + rest.length() + " digits, fewer than 7"
+                : "it has " + rest.length() + " digits, more than 15";
+    }
+
+    /**
+     * @param number any string, may be {@code null}
+     * @return the number with every character but the last four replaced by {@code *}
+     */
+    public static String mask(String number) {
+        if (number == null) {
+            return "null";
+        }
+        int keep = Math.min(4, number.length());
+        int hidden = number.length() - keep;
+        if (hidden == 0 && number.length() > 0) {
+            // Too short to hide anything meaningful: hide it all rather than print it whole.
+            return "*".repeat(number.length());
+        }
+        return "*".repeat(hidden) + number.substring(hidden);
+    }
+}

@@ -1,0 +1,271 @@
+package io.inmo.voice.internal.http;
+
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.inmo.voice.CallOutcomeUnknownException;
+import io.inmo.voice.ProviderConfig;
+import io.inmo.voice.ProviderUnavailableException;
+import io.inmo.voice.Sleeper;
+import io.inmo.voice.VoiceException;
+import io.inmo.voice.internal.Retrying;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLHandshakeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP plumbing every provider shares: one {@link HttpClient} per connect timeout, timeouts always set,
+ * and the never-dial-twice retry rule.
+ *
+ * <p>A request that creates something ({@link ProviderRequest#safeToRepeat()} {@code false}) is repeated only
+ * when it provably was not processed: the connection could not be made, or the provider answered 429 and
+ * its {@link ProviderRequest.RateLimitRule} allows a retry within {@link ProviderConfig#maxRetryWait()}.
+ * A read timeout, a connection lost after sending, or a 5xx is an unknown outcome: it throws
+ * {@link CallOutcomeUnknownException} (timeouts, lost connections) or returns the 5xx response for the
+ * provider to map, and never repeats. Safe requests (GET) are also repeated after timeouts and 5xx.
+ *
+ * <p>Thread-safe. Never logs headers or bodies: they hold credentials and phone numbers.
+ */
+public final class ProviderHttpClient {
+
+    private static final Logger log = LoggerFactory.getLogger(ProviderHttpClient.class);
+    private static final Duration BACKOFF_BASE = Duration.ofMillis(500);
+    private static final Duration BACKOFF_CAP = Duration.ofSeconds(5);
+
+    private final HttpClient injectedClient;
+    private final Map<Duration, HttpClient> clientsByConnectTimeout = new ConcurrentHashMap<>();
+    private final Sleeper sleeper;
+    private final Clock clock;
+
+    private ProviderHttpClient(Builder b) {
+        this.injectedClient = b.httpClient;
+        this.sleeper = b.sleeper;
+        this.clock = b.clock;
+    }
+
+    /** @return a client with the JDK's HTTP client, real sleeps and the system clock */
+    public static ProviderHttpClient create() {
+        return builder().build();
+    }
+
+    /** @return a builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the clock used for {@code Retry-After} dates */
+    public Clock clock() {
+        return clock;
+    }
+
+    /**
+     * Sends a request under the retry rule.
+     *
+     * @param request what to send
+     * @param config timeouts and retry bounds
+     * @return the response: any status, including the last 429 or 5xx when retries ran out or were not allowed
+     * @throws ProviderUnavailableException when no connection could be made after the allowed attempts
+     * @throws CallOutcomeUnknownException when an unsafe request was sent and no response came back
+     */
+    public HttpResult send(ProviderRequest request, ProviderConfig config) {
+        Retry retry = Retry.of(request.provider() + "-http", RetryConfig.<HttpResult>custom()
+                .maxAttempts(config.maxAttempts())
+                .retryOnException(e -> e instanceof RetryableFailure)
+                .intervalBiFunction((attempt, outcome) -> outcome.isLeft() && outcome.getLeft() instanceof RetryableFailure
+                        ? ((RetryableFailure) outcome.getLeft()).waitMillis(attempt)
+                        : Retrying.backoffMillis(attempt, BACKOFF_BASE, BACKOFF_CAP))
+                .build());
+        retry.getEventPublisher().onRetry(e -> log.warn("{} {} failed (attempt {}), retrying in {} ms: {}",
+                request.provider(), request.method(), e.getNumberOfRetryAttempts(), e.getWaitInterval().toMillis(),
+                describe(e.getLastThrowable())));
+        try {
+            return Retrying.run(retry, sleeper, () -> attempt(request, config));
+        } catch (RetryableFailure exhausted) {
+            return exhausted.finalOutcome(request, config);
+        } catch (VoiceException e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProviderUnavailableException(request.provider(), "interrupted while waiting to retry "
+                    + request, e);
+        } catch (Exception e) {
+            throw new IllegalStateException("unexpected failure sending " + request, e);
+        }
+    }
+
+    private HttpResult attempt(ProviderRequest request, ProviderConfig config) throws RetryableFailure {
+        HttpRequest.Builder http = HttpRequest.newBuilder(request.uri())
+                .timeout(config.requestTimeout())
+                .header("Accept", "application/json")
+                .header("User-Agent", "inmo-voice");
+        request.headers().forEach(http::header);
+        if (request.body() != null) {
+            http.header("Content-Type", "application/json");
+            http.method(request.method(), HttpRequest.BodyPublishers.ofByteArray(request.body()));
+        } else {
+            http.method(request.method(), HttpRequest.BodyPublishers.noBody());
+        }
+        long started = System.nanoTime();
+        HttpResponse<byte[]> response;
+        try {
+            response = client(config).send(http.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            if (request.safeToRepeat()) {
+                throw new ProviderUnavailableException(request.provider(), "interrupted during " + request, e);
+            }
+            throw new CallOutcomeUnknownException(request.provider(), "interrupted after sending " + request
+                    + "; the call may have been placed", e);
+        } catch (IOException e) {
+            throw classify(request, e);
+        }
+        HttpResult result = new HttpResult(response.statusCode(), response.headers().map(), response.body());
+        log.debug("{} {} -> {} in {} ms", request.provider(), request.method(), result.status(),
+                (System.nanoTime() - started) / 1_000_000);
+        if (result.status() == 429) {
+            Optional<Duration> wait = request.rateLimit().waitBeforeRetry(result, clock);
+            if (wait.isPresent() && wait.get().compareTo(config.maxRetryWait()) <= 0) {
+                throw RetryableFailure.rateLimited(result, wait.get());
+            }
+            return result;
+        }
+        if (result.status() >= 500 && request.safeToRepeat()) {
+            throw RetryableFailure.serverError(result);
+        }
+        return result;
+    }
+
+    /** Decides what an I/O failure means for the request: not sent (retry), or sent with unknown outcome. */
+    private static RuntimeException classify(ProviderRequest request, IOException e) {
+        if (notSent(e)) {
+            return RetryableFailure.notSent(e);
+        }
+        if (request.safeToRepeat()) {
+            return RetryableFailure.notSent(e);
+        }
+        String what = e instanceof HttpTimeoutException ? "timed out waiting for the response to "
+                : "lost the connection after sending ";
+        return new CallOutcomeUnknownException(request.provider(), request.provider() + " " + what + request.method()
+                + " " + request.uri().getPath() + "; the call may have been placed, so it is not retried", e);
+    }
+
+    private static boolean notSent(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof HttpConnectTimeoutException || t instanceof ConnectException
+                    || t instanceof UnknownHostException || t instanceof UnresolvedAddressException
+                    || t instanceof SSLHandshakeException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String describe(Throwable t) {
+        if (t == null) {
+            return "";
+        }
+        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+    }
+
+    private HttpClient client(ProviderConfig config) {
+        if (injectedClient != null) {
+            return injectedClient;
+        }
+        return clientsByConnectTimeout.computeIfAbsent(config.connectTimeout(), timeout -> HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build());
+    }
+
+    /** A failure that provably left nothing behind at the provider (or a safe request), so it may be repeated. */
+    static final class RetryableFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        private final transient HttpResult response;
+        private final Duration wait;
+
+        private RetryableFailure(String message, Throwable cause, HttpResult response, Duration wait) {
+            super(message, cause, false, false);
+            this.response = response;
+            this.wait = wait;
+        }
+
+        static RetryableFailure notSent(IOException cause) {
+            return new RetryableFailure(describe(cause), cause, null, null);
+        }
+
+        static RetryableFailure rateLimited(HttpResult response, Duration wait) {
+            return new RetryableFailure("HTTP 429", null, response, wait);
+        }
+
+        static RetryableFailure serverError(HttpResult response) {
+            return new RetryableFailure("HTTP " + response.status(), null, response, null);
+        }
+
+        long waitMillis(int attempt) {
+            // A rate limit without Retry-After still gets the backoff: hammering a 429 makes it worse.
+            return wait != null && !wait.isZero() ? wait.toMillis()
+                    : Retrying.backoffMillis(attempt, BACKOFF_BASE, BACKOFF_CAP);
+        }
+
+        HttpResult finalOutcome(ProviderRequest request, ProviderConfig config) {
+            if (response != null) {
+                return response;
+            }
+            throw new ProviderUnavailableException(request.provider(), "could not reach " + request.provider()
+                    + " at " + request.uri().getHost() + " after " + config.maxAttempts() + " attempt(s): "
+                    + describe(getCause()), getCause());
+        }
+    }
+
+    /** Builder for {@link ProviderHttpClient}. */
+    public static final class Builder {
+        private HttpClient httpClient;
+        private Sleeper sleeper = Sleeper.system();
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /**
+         * @param httpClient a client to use for every request (its connect timeout, proxy and TLS settings
+         *        win); by default one is built per configured connect timeout
+         * @return this builder
+         */
+        public Builder httpClient(HttpClient httpClient) {
+            this.httpClient = httpClient;
+            return this;
+        }
+
+        /** @param sleeper waits between retries @return this builder */
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            return this;
+        }
+
+        /** @param clock for {@code Retry-After} dates @return this builder */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** @return the client */
+        public ProviderHttpClient build() {
+            return new ProviderHttpClient(this);
+        }
+    }
+}

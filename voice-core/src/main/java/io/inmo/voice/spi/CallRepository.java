@@ -1,0 +1,63 @@
+package io.inmo.voice.spi;
+
+import io.inmo.voice.VoiceCall;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where calls are stored. {@link io.inmo.voice.InMemoryCallRepository} is the default; hosts with several
+ * instances plug in a shared store (JDBC). Implementations must be thread-safe and make
+ * {@link #insert} and {@link #compareAndSet} atomic: they are what keeps a lead from being dialed twice
+ * and concurrent webhooks from losing updates. The repository is also the summary outbox.
+ */
+public interface CallRepository {
+
+    /**
+     * Stores a new call, atomically refusing it when the lead already has an active (non-terminal) call.
+     *
+     * @param call the new call, version 0
+     * @throws io.inmo.voice.CallInProgressException when the lead has an active call
+     * @throws IllegalStateException when a call with the same id exists
+     */
+    void insert(VoiceCall call);
+
+    /**
+     * @param callId our call id
+     * @return the call, if stored
+     */
+    Optional<VoiceCall> findById(String callId);
+
+    /**
+     * @param provider provider id
+     * @param externalCallId the provider's call id
+     * @return the call, if stored
+     */
+    Optional<VoiceCall> findByExternalId(String provider, String externalCallId);
+
+    /**
+     * @param leadId the lead
+     * @return the lead's call that has not ended, if any
+     */
+    Optional<VoiceCall> findActiveByLead(String leadId);
+
+    /**
+     * Replaces a stored call if, and only if, its stored version is still {@code expectedVersion}.
+     *
+     * @param expectedVersion the version the caller read
+     * @param updated the new value; its version must be {@code expectedVersion + 1}
+     * @return {@code true} if stored, {@code false} if the call changed meanwhile (re-read and retry)
+     */
+    boolean compareAndSet(long expectedVersion, VoiceCall updated);
+
+    /**
+     * Calls whose summary is due: {@link io.inmo.voice.SummaryState#PENDING}, or
+     * {@link io.inmo.voice.SummaryState#RUNNING} with {@code updatedAt} before {@code staleRunningBefore}
+     * (a worker that crashed or was stopped).
+     *
+     * @param staleRunningBefore claims older than this are considered abandoned
+     * @param limit the most calls to return
+     * @return due calls, oldest first
+     */
+    List<VoiceCall> findSummariesDue(Instant staleRunningBefore, int limit);
+}
