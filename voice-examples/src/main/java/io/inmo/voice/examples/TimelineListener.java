@@ -58,7 +58,7 @@ public final class TimelineListener implements CallListener {
                 activity.detail());
         entries.add(entry);
         if (live != null) {
-            live.println(format(entry));
+            live.println("  " + format(entry));
         }
     }
 
