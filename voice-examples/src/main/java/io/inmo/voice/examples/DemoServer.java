@@ -80,10 +80,10 @@ public final class DemoServer implements AutoCloseable {
     private final ExecutorService httpThreads;
     private final ExecutorService ownedWebhookThreads;
 
-    private DemoServer(Builder b) throws IOException {
+    private DemoServer(Builder b, HttpServer http) {
         this.leads = b.leads != null ? b.leads : new LeadStore(DemoData.leads(b.env.demoCallTo().orElse(null)));
         this.maxWebhookBytes = b.maxWebhookBytes;
-        this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 0);
+        this.http = http;
         this.baseUri = URI.create("http://127.0.0.1:" + http.getAddress().getPort());
 
         Executor webhookThreads = b.webhookExecutor;
@@ -421,7 +421,13 @@ public final class DemoServer implements AutoCloseable {
             if (env == null) {
                 env = ProviderEnvironment.system();
             }
-            return new DemoServer(this);
+            HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+            try {
+                return new DemoServer(this, http);
+            } catch (RuntimeException e) {
+                http.stop(0); // do not leak the bound port
+                throw e;
+            }
         }
     }
 }
