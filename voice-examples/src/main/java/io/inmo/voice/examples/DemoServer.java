@@ -1,0 +1,433 @@
+package io.inmo.voice.examples;
+
+import static io.inmo.voice.examples.HttpExchanges.readBody;
+import static io.inmo.voice.examples.HttpExchanges.sendError;
+import static io.inmo.voice.examples.HttpExchanges.sendJson;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import io.inmo.voice.BrokerConfigSource;
+import io.inmo.voice.CallTarget;
+import io.inmo.voice.ProviderConfig;
+import io.inmo.voice.UnknownProviderException;
+import io.inmo.voice.VoiceCall;
+import io.inmo.voice.VoiceCallService;
+import io.inmo.voice.VoiceException;
+import io.inmo.voice.VoiceProviderFactory;
+import io.inmo.voice.examples.HttpExchanges.ApiError;
+import io.inmo.voice.fake.FakeOutcome;
+import io.inmo.voice.fake.FakeVoiceProvider;
+import io.inmo.voice.fake.FakeWebhookSink;
+import io.inmo.voice.webhook.WebhookEvent;
+import io.inmo.voice.webhook.WebhookNormalizer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The demo host application: the seed's endpoints on the JDK's {@link HttpServer}, backed by a
+ * {@link VoiceCallService}.
+ *
+ * <ul>
+ *   <li>{@code POST /api/v1/calls/initiate} {@code {"lead_id": "lead-1"}}: 201 with the call;</li>
+ *   <li>{@code GET /api/v1/calls/{call_id}}: the call with transcript, summary and the lead's score;</li>
+ *   <li>{@code POST /webhooks/voice/{provider}}: raw body and headers to {@link WebhookNormalizer}, then
+ *       {@link VoiceCallService#handle}; 200 for handled and ignored events;</li>
+ *   <li>{@code GET /api/v1/leads} and {@code GET /api/v1/leads/{lead_id}}: the seeded leads and their scores.</li>
+ * </ul>
+ *
+ * Errors are {@code {"error": code, "message": ...}} with the {@link VoiceException}'s HTTP status. The fake
+ * provider posts its signed webhooks to this server's own webhook endpoint, so every call goes through the
+ * real HTTP path, signature check included.
+ */
+public final class DemoServer implements AutoCloseable {
+
+    /** Largest accepted {@code POST /api/v1/calls/initiate} body. */
+    public static final int MAX_REQUEST_BYTES = 16 * 1024;
+
+    private static final Logger log = LoggerFactory.getLogger(DemoServer.class);
+    private static final String CALLS = "/api/v1/calls";
+    private static final String LEADS = "/api/v1/leads";
+    private static final String WEBHOOKS = "/webhooks/voice";
+
+    private final HttpServer http;
+    private final URI baseUri;
+    private final LeadStore leads;
+    private final VoiceCallService calls;
+    private final VoiceProviderFactory providers;
+    private final WebhookNormalizer normalizer;
+    private final TimelineListener timeline;
+    private final int maxWebhookBytes;
+    private final ExecutorService httpThreads;
+    private final ExecutorService ownedWebhookThreads;
+
+    private DemoServer(Builder b, HttpServer http) {
+        this.leads = b.leads != null ? b.leads : new LeadStore(DemoData.leads(b.env.demoCallTo().orElse(null)));
+        this.maxWebhookBytes = b.maxWebhookBytes;
+        this.http = http;
+        this.baseUri = URI.create("http://127.0.0.1:" + http.getAddress().getPort());
+
+        Executor webhookThreads = b.webhookExecutor;
+        this.ownedWebhookThreads = webhookThreads == null ? Executors.newFixedThreadPool(2, daemon("fake-webhooks"))
+                : null;
+        if (webhookThreads == null) {
+            webhookThreads = ownedWebhookThreads;
+        }
+        String secret = b.env.fakeWebhookSecret();
+        FakeVoiceProvider.Builder fake = FakeVoiceProvider.builder()
+                .sink(FakeWebhookSink.http(baseUri.resolve(WEBHOOKS + "/" + FakeVoiceProvider.ID)))
+                .executor(webhookThreads)
+                .signingSecret(secret);
+        b.outcomes.forEach(fake::outcomeFor);
+        this.providers = VoiceProviderFactory.builder().register(fake.build()).build();
+
+        Map<String, ProviderConfig> brokers = new HashMap<>();
+        brokers.put(DemoData.DEMO_BROKER, ProviderConfig.builder(FakeVoiceProvider.ID).build());
+        b.env.vapiConfig().ifPresent(c -> brokers.put(DemoData.VAPI_BROKER, c));
+        b.env.blandConfig().ifPresent(c -> brokers.put(DemoData.BLAND_BROKER, c));
+        // DemoData.NO_PROVIDER_BROKER deliberately has no entry: calling its lead answers 503.
+
+        this.timeline = new TimelineListener(id -> this.leads.find(id).map(Lead::name).orElse(id), b.liveTimeline);
+        this.calls = VoiceCallService.builder()
+                .providerFactory(providers)
+                .brokerConfigs(BrokerConfigSource.of(brokers))
+                .summaryHook(new RuleBasedSummaryHook(this.leads))
+                .listener(timeline)
+                .summaryBackoff(Duration.ofMillis(200))
+                .build();
+        this.normalizer = b.env.configureVerifiers(WebhookNormalizer.builder()
+                        .providerFactory(providers)
+                        .maxBodyBytes(maxWebhookBytes)
+                        .verifier(FakeVoiceProvider.ID, FakeVoiceProvider.verifier(secret)))
+                .build();
+
+        http.createContext(CALLS, handler(this::calls));
+        http.createContext(LEADS, handler(this::leads));
+        http.createContext(WEBHOOKS, handler(this::webhook));
+        http.createContext("/", handler(exchange -> {
+            throw ApiError.notFound("no endpoint " + exchange.getRequestURI().getPath());
+        }));
+        this.httpThreads = Executors.newFixedThreadPool(8, daemon("demo-http"));
+        http.setExecutor(httpThreads);
+    }
+
+    /** @return a builder: port 0 (any free port), the seeded leads, the process environment */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return this server, accepting requests */
+    public DemoServer start() {
+        http.start();
+        return this;
+    }
+
+    /** @return {@code http://127.0.0.1:port} */
+    public URI baseUri() {
+        return baseUri;
+    }
+
+    /** @return the port the server listens on */
+    public int port() {
+        return http.getAddress().getPort();
+    }
+
+    /** @return the leads and their scores */
+    public LeadStore leads() {
+        return leads;
+    }
+
+    /** @return every call activity so far */
+    public TimelineListener timeline() {
+        return timeline;
+    }
+
+    /** @return the call service (for tests and embedding) */
+    public VoiceCallService calls() {
+        return calls;
+    }
+
+    /** Stops accepting requests, then stops the service and the threads this server created. */
+    @Override
+    public void close() {
+        http.stop(0);
+        calls.close();
+        if (ownedWebhookThreads != null) {
+            ownedWebhookThreads.shutdownNow();
+        }
+        httpThreads.shutdownNow();
+    }
+
+    // ---- /api/v1/calls ----
+
+    private void calls(HttpExchange exchange) throws IOException {
+        List<String> path = segments(exchange, CALLS);
+        if (path.size() != 1) {
+            throw ApiError.notFound("use POST " + CALLS + "/initiate or GET " + CALLS + "/{call_id}");
+        }
+        String method = exchange.getRequestMethod();
+        if (path.get(0).equals("initiate")) {
+            if (!method.equals("POST")) {
+                throw ApiError.methodNotAllowed(method, "POST");
+            }
+            initiate(exchange);
+        } else {
+            if (!method.equals("GET")) {
+                throw ApiError.methodNotAllowed(method, "GET");
+            }
+            VoiceCall call = calls.find(path.get(0)).orElseThrow(() ->
+                    new ApiError(404, "call_not_found", "no call with id '" + path.get(0) + "'"));
+            sendJson(exchange, 200, callJson(call));
+        }
+    }
+
+    private void initiate(HttpExchange exchange) throws IOException {
+        byte[] body = readBody(exchange, MAX_REQUEST_BYTES);
+        JsonNode json;
+        try {
+            json = HttpExchanges.JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new ApiError(400, "invalid_json", "the body is not valid JSON: " + e.getOriginalMessage());
+        }
+        JsonNode leadId = json == null ? null : json.get("lead_id");
+        if (json == null || !json.isObject() || leadId == null || !leadId.isTextual() || leadId.asText().isBlank()) {
+            throw new ApiError(400, "invalid_request", "expected a JSON object with a string \"lead_id\", "
+                    + "for example {\"lead_id\": \"lead-1\"}");
+        }
+        Lead lead = leads.find(leadId.asText()).orElseThrow(() ->
+                new ApiError(404, "lead_not_found", "no lead with id '" + leadId.asText() + "'"));
+        Map<String, String> variables = new LinkedHashMap<>();
+        variables.put("customerName", lead.name());
+        if (lead.property() != null) {
+            variables.put("property", lead.property());
+        }
+        // CallTarget refuses a missing number (400) and initiate() a non-E.164 one (400), before dialing.
+        VoiceCall call = calls.initiate(new CallTarget(lead.id(), lead.brokerId(), lead.phoneNumber(), lead.name(),
+                variables));
+        exchange.getResponseHeaders().set("Location", CALLS + "/" + call.callId());
+        sendJson(exchange, 201, callJson(call));
+    }
+
+    private Map<String, Object> callJson(VoiceCall call) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("call_id", call.callId());
+        json.put("lead_id", call.leadId());
+        json.put("broker_id", call.brokerId());
+        json.put("provider", call.provider());
+        json.put("external_call_id", call.externalCallId());
+        json.put("status", call.status().name());
+        json.put("unconfirmed", call.unconfirmed());
+        json.put("provider_reason", call.providerReason());
+        json.put("duration_seconds", call.duration() == null ? null : call.duration().toSeconds());
+        json.put("cost_usd", call.cost());
+        json.put("recording_url", call.recordingUrl());
+        json.put("transcript", call.transcript());
+        json.put("summary", call.summary());
+        json.put("summary_state", call.summaryState().name());
+        json.put("summary_error", call.summaryError());
+        json.put("created_at", call.createdAt().toString());
+        json.put("ended_at", call.endedAt() == null ? null : call.endedAt().toString());
+        json.put("lead_name", leads.find(call.leadId()).map(Lead::name).orElse(null));
+        json.put("lead_score", leads.find(call.leadId()).map(l -> leads.score(l.id())).orElse(null));
+        return json;
+    }
+
+    // ---- /api/v1/leads ----
+
+    private void leads(HttpExchange exchange) throws IOException {
+        if (!exchange.getRequestMethod().equals("GET")) {
+            throw ApiError.methodNotAllowed(exchange.getRequestMethod(), "GET");
+        }
+        List<String> path = segments(exchange, LEADS);
+        if (path.isEmpty()) {
+            sendJson(exchange, 200, leads.all().stream().map(this::leadJson).toList());
+        } else if (path.size() == 1) {
+            Lead lead = leads.find(path.get(0)).orElseThrow(() ->
+                    new ApiError(404, "lead_not_found", "no lead with id '" + path.get(0) + "'"));
+            sendJson(exchange, 200, leadJson(lead));
+        } else {
+            throw ApiError.notFound("use GET " + LEADS + " or GET " + LEADS + "/{lead_id}");
+        }
+    }
+
+    private Map<String, Object> leadJson(Lead lead) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("lead_id", lead.id());
+        json.put("name", lead.name());
+        json.put("phone_number", lead.phoneNumber());
+        json.put("broker_id", lead.brokerId());
+        json.put("property", lead.property());
+        json.put("score", leads.score(lead.id()));
+        return json;
+    }
+
+    // ---- /webhooks/voice/{provider} ----
+
+    private void webhook(HttpExchange exchange) throws IOException {
+        List<String> path = segments(exchange, WEBHOOKS);
+        if (path.size() != 1) {
+            throw ApiError.notFound("use POST " + WEBHOOKS + "/{provider}");
+        }
+        if (!exchange.getRequestMethod().equals("POST")) {
+            throw ApiError.methodNotAllowed(exchange.getRequestMethod(), "POST");
+        }
+        String provider = path.get(0);
+        if (providers.provider(provider).isEmpty()) {
+            // Before reading the body: an unknown provider is 404 whatever it sends.
+            throw new UnknownProviderException(provider, providers.providerIds());
+        }
+        byte[] body = readBody(exchange, maxWebhookBytes);
+        WebhookEvent event = normalizer.normalize(provider, new HashMap<>(exchange.getRequestHeaders()), body);
+        Optional<VoiceCall> call = calls.handle(event);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("result", event.type() == WebhookEvent.Type.IGNORED ? "ignored"
+                : call.isPresent() ? "handled" : "unknown_call");
+        json.put("event_id", event.eventId());
+        json.put("call_id", call.map(VoiceCall::callId).orElse(null));
+        json.put("status", call.map(c -> c.status().name()).orElse(null));
+        sendJson(exchange, 200, json);
+    }
+
+    // ---- plumbing ----
+
+    /** @return the path segments after {@code prefix}; a path that does not continue the prefix has none */
+    private static List<String> segments(HttpExchange exchange, String prefix) {
+        String path = exchange.getRequestURI().getPath();
+        if (!path.startsWith(prefix) || path.length() > prefix.length() && path.charAt(prefix.length()) != '/') {
+            throw ApiError.notFound("no endpoint " + path);
+        }
+        String rest = path.substring(prefix.length());
+        return rest.isEmpty() || rest.equals("/") ? List.of() : List.of(rest.substring(1).split("/", -1));
+    }
+
+    @FunctionalInterface
+    private interface Endpoint {
+        void handle(HttpExchange exchange) throws IOException;
+    }
+
+    /** Maps every failure to a JSON error: VoiceException by its own status and code. */
+    private static HttpHandler handler(Endpoint endpoint) {
+        return exchange -> {
+            try {
+                try {
+                    endpoint.handle(exchange);
+                } catch (VoiceException e) {
+                    log.debug("{} {} -> {} {}", exchange.getRequestMethod(), exchange.getRequestURI(),
+                            e.httpStatus(), e.code());
+                    sendError(exchange, e.httpStatus(), e.code(), e.getMessage());
+                } catch (ApiError e) {
+                    if (e.allow != null) {
+                        exchange.getResponseHeaders().set("Allow", e.allow);
+                    }
+                    sendError(exchange, e.status, e.code, e.getMessage());
+                } catch (RuntimeException e) {
+                    log.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+                    sendError(exchange, 500, "internal_error", "unexpected error; see the server log");
+                }
+            } catch (IOException e) {
+                log.debug("could not answer {} {}: {}", exchange.getRequestMethod(), exchange.getRequestURI(),
+                        e.toString());
+            } finally {
+                exchange.close();
+            }
+        };
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Builder for {@link DemoServer}. */
+    public static final class Builder {
+        private int port;
+        private ProviderEnvironment env;
+        private LeadStore leads;
+        private Map<String, FakeOutcome> outcomes = DemoData.scriptedOutcomes();
+        private Executor webhookExecutor;
+        private int maxWebhookBytes = WebhookNormalizer.DEFAULT_MAX_BODY_BYTES;
+        private PrintStream liveTimeline;
+
+        private Builder() {
+        }
+
+        /** @param port TCP port on 127.0.0.1; 0 (default) for any free port @return this builder */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** @param env credentials and secrets; default the process environment @return this builder */
+        public Builder environment(ProviderEnvironment env) {
+            this.env = Objects.requireNonNull(env, "env");
+            return this;
+        }
+
+        /** @param leads the CRM's leads; default {@link DemoData#leads(String)} @return this builder */
+        public Builder leads(LeadStore leads) {
+            this.leads = Objects.requireNonNull(leads, "leads");
+            return this;
+        }
+
+        /** @param outcomes the fake's outcome by phone number; default {@link DemoData#scriptedOutcomes()} @return this */
+        public Builder fakeOutcomes(Map<String, FakeOutcome> outcomes) {
+            this.outcomes = Map.copyOf(outcomes);
+            return this;
+        }
+
+        /** @param executor runs the fake's webhook deliveries; default two daemon threads @return this builder */
+        public Builder fakeWebhookExecutor(Executor executor) {
+            this.webhookExecutor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /** @param maxBytes largest accepted webhook body; default 1 MiB @return this builder */
+        public Builder maxWebhookBytes(int maxBytes) {
+            this.maxWebhookBytes = maxBytes;
+            return this;
+        }
+
+        /** @param out where to print each call activity as it happens; default nowhere @return this builder */
+        public Builder liveTimeline(PrintStream out) {
+            this.liveTimeline = out;
+            return this;
+        }
+
+        /** @return the server, bound but not started @throws IOException if the port cannot be bound */
+        public DemoServer build() throws IOException {
+            if (env == null) {
+                env = ProviderEnvironment.system();
+            }
+            HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+            try {
+                return new DemoServer(this, http);
+            } catch (RuntimeException e) {
+                http.stop(0); // do not leak the bound port
+                throw e;
+            }
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.inmo.voice.examples;
+
+import io.inmo.voice.ProviderConfig;
+import io.inmo.voice.webhook.WebhookNormalizer;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the demo reads from environment variables: the real providers' credentials and the webhook
+ * secrets. Kept in one class so that it is the only place to change when the provider modules' typed
+ * builders ({@code VapiConfig}, {@code BlandConfig}) and verifiers ({@code VapiWebhookVerifier},
+ * {@code BlandWebhookVerifier}) are available.
+ *
+ * <table>
+ *   <caption>Variables</caption>
+ *   <tr><th>variable</th><th>use</th></tr>
+ *   <tr><td>{@code VAPI_API_KEY}, {@code VAPI_ASSISTANT_ID}, {@code VAPI_PHONE_NUMBER_ID}</td>
+ *       <td>broker {@code vapi} uses VAPI (all three required)</td></tr>
+ *   <tr><td>{@code BLAND_API_KEY}, {@code BLAND_TASK}</td>
+ *       <td>broker {@code bland} uses Bland AI (task optional: a built-in one is used)</td></tr>
+ *   <tr><td>{@code FAKE_WEBHOOK_SECRET}</td><td>signs the fake's webhooks; default random per start</td></tr>
+ *   <tr><td>{@code VAPI_WEBHOOK_SECRET}, {@code BLAND_WEBHOOK_SECRET}</td><td>verify real webhooks</td></tr>
+ *   <tr><td>{@code DEMO_CALL_TO}</td><td>the number (E.164) the vapi and bland leads dial</td></tr>
+ * </table>
+ */
+public final class ProviderEnvironment {
+
+    /** Bland task used when {@code BLAND_TASK} is not set. */
+    public static final String DEFAULT_BLAND_TASK = "Eres Lucía, asesora de Inmo. Llamas a {{customerName}} por el "
+            + "inmueble que consultó ({{property}}). Pregunta si sigue interesado y ofrece una visita esta semana.";
+
+    private final Map<String, String> env;
+    private final String fakeWebhookSecret;
+    private final boolean fakeSecretGenerated;
+
+    /** @param env the variables, usually {@link System#getenv()} */
+    public ProviderEnvironment(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+        Optional<String> fakeSecret = get("FAKE_WEBHOOK_SECRET");
+        this.fakeSecretGenerated = fakeSecret.isEmpty();
+        this.fakeWebhookSecret = fakeSecret.orElseGet(ProviderEnvironment::randomSecret);
+    }
+
+    /** @return the process environment */
+    public static ProviderEnvironment system() {
+        return new ProviderEnvironment(System.getenv());
+    }
+
+    /** @return the secret the fake signs its webhooks with and the server verifies them with */
+    public String fakeWebhookSecret() {
+        return fakeWebhookSecret;
+    }
+
+    /** @return the number the real-provider leads dial, if set */
+    public Optional<String> demoCallTo() {
+        return get("DEMO_CALL_TO");
+    }
+
+    /**
+     * @return broker {@code vapi}'s configuration, when {@code VAPI_API_KEY}, {@code VAPI_ASSISTANT_ID} and
+     *         {@code VAPI_PHONE_NUMBER_ID} are all set
+     */
+    public Optional<ProviderConfig> vapiConfig() {
+        Optional<String> apiKey = get("VAPI_API_KEY");
+        Optional<String> assistantId = get("VAPI_ASSISTANT_ID");
+        Optional<String> phoneNumberId = get("VAPI_PHONE_NUMBER_ID");
+        if (apiKey.isEmpty() || assistantId.isEmpty() || phoneNumberId.isEmpty()) {
+            return Optional.empty();
+        }
+        // TODO(voice-vapi): replace with VapiConfig.builder().apiKey(..).assistantId(..).phoneNumberId(..).build()
+        return Optional.of(ProviderConfig.builder("vapi")
+                .apiKey(apiKey.get())
+                .setting("assistantId", assistantId.get())
+                .setting("phoneNumberId", phoneNumberId.get())
+                .build());
+    }
+
+    /** @return broker {@code bland}'s configuration, when {@code BLAND_API_KEY} is set */
+    public Optional<ProviderConfig> blandConfig() {
+        Optional<String> apiKey = get("BLAND_API_KEY");
+        if (apiKey.isEmpty()) {
+            return Optional.empty();
+        }
+        // TODO(voice-bland): replace with BlandConfig.builder().apiKey(..).task(..).build()
+        return Optional.of(ProviderConfig.builder("bland")
+                .apiKey(apiKey.get())
+                .setting("task", get("BLAND_TASK").orElse(DEFAULT_BLAND_TASK))
+                .build());
+    }
+
+    /**
+     * Adds the real providers' webhook verifiers. The fake's is added by {@link DemoServer}.
+     *
+     * @param normalizer the normalizer being built
+     * @return the same builder
+     */
+    public WebhookNormalizer.Builder configureVerifiers(WebhookNormalizer.Builder normalizer) {
+        // TODO(voice-vapi): when VapiWebhookVerifier exists, add
+        //   get("VAPI_WEBHOOK_SECRET").ifPresent(s -> normalizer.verifier("vapi", VapiWebhookVerifier.secretHeader(s)));
+        // TODO(voice-bland): when BlandWebhookVerifier exists, add
+        //   get("BLAND_WEBHOOK_SECRET").ifPresent(s -> normalizer.verifier("bland", BlandWebhookVerifier.hmacSha256(s)));
+        // Until then no verifier is set for vapi and bland, so WebhookNormalizer rejects their webhooks
+        // with 401 (WebhookVerificationException.Reason.NOT_CONFIGURED): fail closed, never WebhookVerifier.none().
+        return normalizer;
+    }
+
+    /** @return what the demo can and cannot do with this environment, one line each, no secrets */
+    public List<String> describe() {
+        List<String> lines = new ArrayList<>();
+        lines.add("fake   (broker demo): webhooks signed with " + (fakeSecretGenerated
+                ? "a random secret generated at start" : "FAKE_WEBHOOK_SECRET"));
+        lines.add("vapi   (broker vapi): " + (vapiConfig().isPresent() ? "configured from VAPI_* variables"
+                : "not configured (set VAPI_API_KEY, VAPI_ASSISTANT_ID, VAPI_PHONE_NUMBER_ID)")
+                + "; webhooks rejected until VapiWebhookVerifier is wired"
+                + (get("VAPI_WEBHOOK_SECRET").isPresent() ? " (VAPI_WEBHOOK_SECRET is set)" : ""));
+        lines.add("bland  (broker bland): " + (blandConfig().isPresent() ? "configured from BLAND_* variables"
+                : "not configured (set BLAND_API_KEY, optionally BLAND_TASK)")
+                + "; webhooks rejected until BlandWebhookVerifier is wired"
+                + (get("BLAND_WEBHOOK_SECRET").isPresent() ? " (BLAND_WEBHOOK_SECRET is set)" : ""));
+        if ((vapiConfig().isPresent() || blandConfig().isPresent()) && demoCallTo().isEmpty()) {
+            lines.add("DEMO_CALL_TO is not set: the vapi and bland leads have no number and are refused with 400");
+        }
+        return lines;
+    }
+
+    private Optional<String> get(String name) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    private static String randomSecret() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+}
