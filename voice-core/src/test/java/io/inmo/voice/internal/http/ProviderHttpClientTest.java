@@ -30,6 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,12 +43,15 @@ class ProviderHttpClientTest {
 
     private static final Instant NOW = Instant.parse("2026-03-02T10:00:00Z");
     private static final Clock FIXED = Clock.fixed(NOW, ZoneOffset.UTC);
-    private static final String CALLS = "/v1/calls";
-    private static final String CALL = "/v1/calls/c-1";
+    private static final AtomicInteger TEST_NUMBER = new AtomicInteger();
 
     /** Counts requests when they are matched, before any stubbed delay: the journal records them only after. */
     private static final ReceivedRequests RECEIVED = new ReceivedRequests();
     private static WireMockServer wm;
+
+    /** Paths unique to each test, so that a late request of a previous test (delayed stub) is never counted. */
+    private final String calls = "/t" + TEST_NUMBER.incrementAndGet() + "/v1/calls";
+    private final String call = calls + "/c-1";
 
     private final RecordingSleeper sleeper = new RecordingSleeper();
     private final ProviderHttpClient client = ProviderHttpClient.builder().sleeper(sleeper).clock(FIXED).build();
@@ -55,6 +60,10 @@ class ProviderHttpClientTest {
     static void startServer() {
         wm = new WireMockServer(wireMockConfig().dynamicPort().extensions(RECEIVED));
         wm.start();
+        // Warm up: the first request a fresh WireMock serves can take longer than the 200 ms timeouts below.
+        wm.stubFor(get("/warm-up").willReturn(aResponse().withStatus(204)));
+        ProviderHttpClient.create().send(ProviderRequest.get("warm-up", URI.create(wm.baseUrl() + "/warm-up"),
+                Map.of()), ProviderConfig.builder("warm-up").build());
     }
 
     @AfterAll
@@ -73,28 +82,28 @@ class ProviderHttpClientTest {
                 .requestTimeout(Duration.ofSeconds(5)).build();
     }
 
-    private static ProviderRequest createCall() {
-        return ProviderRequest.createJson("acme", URI.create(wm.baseUrl() + CALLS),
+    private ProviderRequest createCall() {
+        return ProviderRequest.createJson("acme", URI.create(wm.baseUrl() + calls),
                 Map.of("Authorization", "Bearer sk-test"), Map.of("phone_number", "+14155550123"));
     }
 
-    private static ProviderRequest getCall() {
-        return ProviderRequest.get("acme", URI.create(wm.baseUrl() + CALL), Map.of("Authorization", "Bearer sk-test"));
+    private ProviderRequest getCall() {
+        return ProviderRequest.get("acme", URI.create(wm.baseUrl() + call), Map.of("Authorization", "Bearer sk-test"));
     }
 
-    private static long postsReceived() {
-        return RECEIVED.count("POST", CALLS);
+    private long postsReceived() {
+        return RECEIVED.count("POST", calls);
     }
 
-    private static long getsReceived() {
-        return RECEIVED.count("GET", CALL);
+    private long getsReceived() {
+        return RECEIVED.count("GET", call);
     }
 
     @ParameterizedTest
     @ValueSource(ints = {500, 502, 503, 504})
     void should_send_a_call_creation_once_and_return_a_server_error(int status) {
         // given
-        wm.stubFor(post(CALLS).willReturn(aResponse().withStatus(status).withBody("{\"message\":\"boom\"}")));
+        wm.stubFor(post(calls).willReturn(aResponse().withStatus(status).withBody("{\"message\":\"boom\"}")));
 
         // when
         HttpResult result = client.send(createCall(), config());
@@ -109,7 +118,7 @@ class ProviderHttpClientTest {
     @Test
     void should_send_the_body_and_headers_of_the_request() {
         // given
-        wm.stubFor(post(CALLS).willReturn(aResponse().withStatus(201).withBody("{\"id\":\"c-1\"}")));
+        wm.stubFor(post(calls).willReturn(aResponse().withStatus(201).withBody("{\"id\":\"c-1\"}")));
 
         // when
         HttpResult result = client.send(createCall(), config());
@@ -117,7 +126,7 @@ class ProviderHttpClientTest {
         // then
         assertThat(result.isSuccess()).isTrue();
         assertThat(result.json().path("id").asText()).isEqualTo("c-1");
-        var received = wm.findAll(postRequestedFor(urlEqualTo(CALLS)));
+        var received = wm.findAll(postRequestedFor(urlEqualTo(calls)));
         assertThat(received).hasSize(1);
         assertThat(received.get(0).getHeader("Authorization")).isEqualTo("Bearer sk-test");
         assertThat(received.get(0).getHeader("Content-Type")).startsWith("application/json");
@@ -125,9 +134,9 @@ class ProviderHttpClientTest {
     }
 
     @Test
-    void should_not_repeat_a_call_creation_after_a_read_timeout() {
+    void should_not_repeat_a_call_creation_after_a_read_timeout() throws InterruptedException {
         // given
-        wm.stubFor(post(CALLS).willReturn(aResponse().withStatus(201).withFixedDelay(1000)));
+        wm.stubFor(post(calls).willReturn(aResponse().withStatus(201).withFixedDelay(1000)));
         ProviderConfig config = config().toBuilder().requestTimeout(Duration.ofMillis(200)).build();
 
         // when / then
@@ -135,6 +144,7 @@ class ProviderHttpClientTest {
                 .isInstanceOf(CallOutcomeUnknownException.class)
                 .hasMessageContaining("timed out")
                 .hasMessageContaining("not retried");
+        RECEIVED.awaitCount("POST", calls, 1, Duration.ofSeconds(5));
         assertThat(postsReceived()).isEqualTo(1);
         assertThat(sleeper.waits).isEmpty();
     }
@@ -142,10 +152,10 @@ class ProviderHttpClientTest {
     @Test
     void should_repeat_a_call_creation_after_a_429_honouring_retry_after_seconds() {
         // given
-        wm.stubFor(post(CALLS).inScenario("rate-limit").whenScenarioStateIs(STARTED)
+        wm.stubFor(post(calls).inScenario("rate-limit").whenScenarioStateIs(STARTED)
                 .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "2"))
                 .willSetStateTo("lifted"));
-        wm.stubFor(post(CALLS).inScenario("rate-limit").whenScenarioStateIs("lifted")
+        wm.stubFor(post(calls).inScenario("rate-limit").whenScenarioStateIs("lifted")
                 .willReturn(aResponse().withStatus(201).withBody("{\"id\":\"c-1\"}")));
 
         // when
@@ -161,10 +171,10 @@ class ProviderHttpClientTest {
     void should_honour_retry_after_given_as_an_http_date_against_the_injected_clock() {
         // given
         String inFiveSeconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(NOW.plusSeconds(5).atZone(ZoneOffset.UTC));
-        wm.stubFor(post(CALLS).inScenario("rate-limit").whenScenarioStateIs(STARTED)
+        wm.stubFor(post(calls).inScenario("rate-limit").whenScenarioStateIs(STARTED)
                 .willReturn(aResponse().withStatus(429).withHeader("Retry-After", inFiveSeconds))
                 .willSetStateTo("lifted"));
-        wm.stubFor(post(CALLS).inScenario("rate-limit").whenScenarioStateIs("lifted")
+        wm.stubFor(post(calls).inScenario("rate-limit").whenScenarioStateIs("lifted")
                 .willReturn(aResponse().withStatus(201)));
 
         // when
@@ -179,10 +189,10 @@ class ProviderHttpClientTest {
     @Test
     void should_back_off_after_a_429_without_retry_after_instead_of_hammering() {
         // given
-        wm.stubFor(post(CALLS).inScenario("rate-limit").whenScenarioStateIs(STARTED)
+        wm.stubFor(post(calls).inScenario("rate-limit").whenScenarioStateIs(STARTED)
                 .willReturn(aResponse().withStatus(429))
                 .willSetStateTo("lifted"));
-        wm.stubFor(post(CALLS).inScenario("rate-limit").whenScenarioStateIs("lifted")
+        wm.stubFor(post(calls).inScenario("rate-limit").whenScenarioStateIs("lifted")
                 .willReturn(aResponse().withStatus(201)));
 
         // when
@@ -198,7 +208,7 @@ class ProviderHttpClientTest {
     @Test
     void should_not_repeat_a_429_whose_retry_after_exceeds_the_max_retry_wait() {
         // given
-        wm.stubFor(post(CALLS).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "31")));
+        wm.stubFor(post(calls).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "31")));
         ProviderConfig config = config().toBuilder().maxRetryWait(Duration.ofSeconds(30)).build();
 
         // when
@@ -214,7 +224,7 @@ class ProviderHttpClientTest {
     @Test
     void should_not_repeat_a_429_when_the_rate_limit_rule_says_it_will_not_lift() {
         // given
-        wm.stubFor(post(CALLS).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")));
+        wm.stubFor(post(calls).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")));
         ProviderRequest request = createCall().withRateLimit((response, clock) -> Optional.empty());
 
         // when
@@ -229,7 +239,7 @@ class ProviderHttpClientTest {
     @Test
     void should_return_the_last_429_when_attempts_run_out() {
         // given
-        wm.stubFor(post(CALLS).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")));
+        wm.stubFor(post(calls).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")));
         ProviderConfig config = config().toBuilder().maxAttempts(3).build();
 
         // when
@@ -249,7 +259,7 @@ class ProviderHttpClientTest {
             closedPort = socket.getLocalPort();
         }
         ProviderRequest request = ProviderRequest.createJson("acme",
-                URI.create("http://127.0.0.1:" + closedPort + CALLS), Map.of(), Map.of("phone_number", "+14155550123"));
+                URI.create("http://127.0.0.1:" + closedPort + calls), Map.of(), Map.of("phone_number", "+14155550123"));
         ProviderConfig config = config().toBuilder().maxAttempts(4).build();
 
         // when / then
@@ -269,7 +279,7 @@ class ProviderHttpClientTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        ProviderRequest request = ProviderRequest.get("acme", URI.create("http://127.0.0.1:" + closedPort + CALL),
+        ProviderRequest request = ProviderRequest.get("acme", URI.create("http://127.0.0.1:" + closedPort + call),
                 Map.of());
         ProviderConfig config = config().toBuilder().maxAttempts(1).build();
 
@@ -283,10 +293,10 @@ class ProviderHttpClientTest {
     @Test
     void should_retry_a_safe_get_after_a_server_error() {
         // given
-        wm.stubFor(get(CALL).inScenario("flaky").whenScenarioStateIs(STARTED)
+        wm.stubFor(get(call).inScenario("flaky").whenScenarioStateIs(STARTED)
                 .willReturn(aResponse().withStatus(503))
                 .willSetStateTo("healthy"));
-        wm.stubFor(get(CALL).inScenario("flaky").whenScenarioStateIs("healthy")
+        wm.stubFor(get(call).inScenario("flaky").whenScenarioStateIs("healthy")
                 .willReturn(aResponse().withStatus(200).withBody("{\"id\":\"c-1\",\"status\":\"ended\"}")));
 
         // when
@@ -302,7 +312,7 @@ class ProviderHttpClientTest {
     @Test
     void should_return_the_last_server_error_of_a_safe_get_when_attempts_run_out() {
         // given
-        wm.stubFor(get(CALL).willReturn(aResponse().withStatus(502)));
+        wm.stubFor(get(call).willReturn(aResponse().withStatus(502)));
 
         // when
         HttpResult result = client.send(getCall(), config());
@@ -316,12 +326,12 @@ class ProviderHttpClientTest {
     @Test
     void should_retry_a_safe_get_after_a_read_timeout() {
         // given
-        wm.stubFor(get(CALL).inScenario("slow").whenScenarioStateIs(STARTED)
-                .willReturn(aResponse().withStatus(200).withFixedDelay(1000))
+        wm.stubFor(get(call).inScenario("slow").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(200).withFixedDelay(2000))
                 .willSetStateTo("fast"));
-        wm.stubFor(get(CALL).inScenario("slow").whenScenarioStateIs("fast")
+        wm.stubFor(get(call).inScenario("slow").whenScenarioStateIs("fast")
                 .willReturn(aResponse().withStatus(200).withBody("{}")));
-        ProviderConfig config = config().toBuilder().requestTimeout(Duration.ofMillis(200)).build();
+        ProviderConfig config = config().toBuilder().requestTimeout(Duration.ofMillis(500)).build();
 
         // when
         HttpResult result = client.send(getCall(), config);
@@ -335,7 +345,7 @@ class ProviderHttpClientTest {
     @Test
     void should_not_retry_a_client_error() {
         // given
-        wm.stubFor(post(CALLS).willReturn(aResponse().withStatus(400).withBody("{\"message\":\"bad number\"}")));
+        wm.stubFor(post(calls).willReturn(aResponse().withStatus(400).withBody("{\"message\":\"bad number\"}")));
 
         // when
         HttpResult result = client.send(createCall(), config());
@@ -373,6 +383,21 @@ class ProviderHttpClientTest {
         @Override
         public void afterMatch(ServeEvent serveEvent, Parameters parameters) {
             requests.add(serveEvent.getRequest().getMethod().getName() + " " + serveEvent.getRequest().getUrl());
+            synchronized (this) {
+                notifyAll();
+            }
+        }
+
+        /** Waits, at most {@code max}, until {@code n} such requests were matched; the caller then asserts. */
+        synchronized void awaitCount(String method, String url, long n, Duration max) throws InterruptedException {
+            long deadline = System.nanoTime() + max.toNanos();
+            while (count(method, url) < n) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
         }
 
         @Override
