@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.extension.Parameters;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.extension.ServeEventListener;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.inmo.voice.CallOutcomeUnknownException;
@@ -354,6 +355,55 @@ class ProviderHttpClientTest {
         assertThat(result.status()).isEqualTo(400);
         assertThat(postsReceived()).isEqualTo(1);
         assertThat(sleeper.waits).isEmpty();
+    }
+
+    @Test
+    void should_not_repeat_a_call_creation_when_the_connection_drops_after_sending() {
+        // given
+        wm.stubFor(post(calls).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+        // when / then
+        assertThatThrownBy(() -> client.send(createCall(), config()))
+                .isInstanceOf(CallOutcomeUnknownException.class)
+                .hasMessageContaining("not retried");
+        assertThat(postsReceived()).isEqualTo(1);
+        assertThat(sleeper.waits).isEmpty();
+    }
+
+    @Test
+    void should_repeat_a_safe_get_when_the_connection_drops() {
+        // given
+        wm.stubFor(get(call).inScenario("reset").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))
+                .willSetStateTo("stable"));
+        wm.stubFor(get(call).inScenario("reset").whenScenarioStateIs("stable")
+                .willReturn(aResponse().withStatus(200)));
+
+        // when
+        HttpResult result = client.send(getCall(), config());
+
+        // then
+        assertThat(result.status()).isEqualTo(200);
+        assertThat(getsReceived()).isEqualTo(2);
+    }
+
+    @Test
+    void should_report_unavailable_and_keep_the_interrupt_when_interrupted_while_waiting_to_retry() {
+        // given
+        wm.stubFor(post(calls).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")));
+        ProviderHttpClient interrupted = ProviderHttpClient.builder().clock(FIXED)
+                .sleeper(d -> { throw new InterruptedException("shutting down"); }).build();
+
+        // when / then
+        try {
+            assertThatThrownBy(() -> interrupted.send(createCall(), config()))
+                    .isInstanceOf(ProviderUnavailableException.class)
+                    .hasMessageContaining("interrupted");
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(postsReceived()).isEqualTo(1);
     }
 
     @Test
