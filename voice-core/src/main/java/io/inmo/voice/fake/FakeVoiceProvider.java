@@ -256,7 +256,9 @@ public final class FakeVoiceProvider implements VoiceProvider {
         if (v == null || v.isNull()) {
             return null;
         }
-        if (!v.canConvertToLong() || v.longValue() < 0) {
+        // canConvertToLong() is also true for fractions (9.5), which longValue() would silently truncate.
+        if (!v.isNumber() || !v.canConvertToLong() || v.decimalValue().stripTrailingZeros().scale() > 0
+                || v.longValue() < 0) {
             throw new MalformedWebhookException("fake webhook field \"" + field + "\" must be a whole number >= 0");
         }
         return Duration.ofSeconds(v.longValue());
