@@ -72,6 +72,9 @@ public final class InMemoryCallRepository implements CallRepository {
 
     @Override
     public Optional<VoiceCall> findActiveByLead(String leadId) {
+        if (leadId == null) {
+            return Optional.empty();
+        }
         return findById(activeIdByLead.get(leadId)).filter(call -> !call.isTerminal());
     }
 

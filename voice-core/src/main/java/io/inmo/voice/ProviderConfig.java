@@ -54,9 +54,9 @@ public final class ProviderConfig {
             throw new InvalidRequestException("maxAttempts must be at least 1, got " + b.maxAttempts);
         }
         this.maxAttempts = b.maxAttempts;
-        this.maxRetryWait = Objects.requireNonNull(b.maxRetryWait, "maxRetryWait");
-        if (b.maxRetryWait.isNegative()) {
-            throw new InvalidRequestException("maxRetryWait must not be negative");
+        this.maxRetryWait = b.maxRetryWait;
+        if (b.maxRetryWait == null || b.maxRetryWait.isNegative()) {
+            throw new InvalidRequestException("maxRetryWait must be zero or a positive duration, got " + b.maxRetryWait);
         }
         this.settings = Collections.unmodifiableMap(new LinkedHashMap<>(b.settings));
         this.secretSettings = Collections.unmodifiableSet(new LinkedHashSet<>(b.secretSettings));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inmo.voice.CallOutcomeUnknownException;
 import io.inmo.voice.CallSnapshot;
 import io.inmo.voice.CallStatus;
+import io.inmo.voice.InvalidRequestException;
 import io.inmo.voice.MakeCallRequest;
 import io.inmo.voice.MalformedWebhookException;
 import io.inmo.voice.PlacedCall;
@@ -203,14 +204,23 @@ public final class FakeVoiceProvider implements VoiceProvider {
     private FakeOutcome outcomeOf(MakeCallRequest request, ProviderConfig config) {
         Object option = request.providerOptions().get(OUTCOME_OPTION);
         if (option != null) {
-            return FakeOutcome.valueOf(option.toString().toUpperCase(Locale.ROOT));
+            return parseOutcome(option.toString(), "provider option " + OUTCOME_OPTION);
         }
         FakeOutcome scripted = outcomesByPhone.get(request.phoneNumber());
         if (scripted != null) {
             return scripted;
         }
-        return config.setting("outcome").map(o -> FakeOutcome.valueOf(o.toUpperCase(Locale.ROOT)))
+        return config.setting("outcome").map(o -> parseOutcome(o, "fake config setting 'outcome'"))
                 .orElse(defaultOutcome);
+    }
+
+    private static FakeOutcome parseOutcome(String value, String where) {
+        try {
+            return FakeOutcome.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(where + " is '" + value + "'; expected one of "
+                    + java.util.Arrays.toString(FakeOutcome.values()));
+        }
     }
 
     private void deliver(List<byte[]> webhooks) {
