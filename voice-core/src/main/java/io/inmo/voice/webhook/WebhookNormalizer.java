@@ -1,0 +1,172 @@
+package io.inmo.voice.webhook;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.inmo.voice.MalformedWebhookException;
+import io.inmo.voice.PayloadTooLargeException;
+import io.inmo.voice.UnknownProviderException;
+import io.inmo.voice.VoiceProviderFactory;
+import io.inmo.voice.WebhookVerificationException;
+import io.inmo.voice.internal.Json;
+import io.inmo.voice.spi.VoiceProvider;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a provider's raw webhook (headers and body bytes, as the host's HTTP endpoint received them) into a
+ * provider-neutral {@link WebhookEvent}, in an order that keeps hostile input cheap to refuse:
+ * <ol>
+ *   <li>the provider id must be known ({@link UnknownProviderException}, 404);</li>
+ *   <li>the body must fit the size limit, checked before anything reads it ({@link PayloadTooLargeException},
+ *       413, default 1 MiB);</li>
+ *   <li>a verifier must be configured for the provider, or {@link WebhookVerifier#none()} chosen explicitly,
+ *       and it must accept the raw bytes ({@link WebhookVerificationException}, 401);</li>
+ *   <li>the body is parsed under Jackson read constraints (nesting depth, string and number length); bodies
+ *       that are not JSON, break the limits, have wrong types or name no call are refused
+ *       ({@link MalformedWebhookException}, 400). Message types the SDK does not use come back as
+ *       {@link WebhookEvent.Type#IGNORED}: answer them 200.</li>
+ * </ol>
+ *
+ * <pre>{@code
+ * WebhookNormalizer normalizer = WebhookNormalizer.builder()
+ *         .verifier("vapi", VapiWebhookVerifier.secretHeader(System.getenv("VAPI_WEBHOOK_SECRET")))
+ *         .verifier("bland", BlandWebhookVerifier.hmacSha256(System.getenv("BLAND_WEBHOOK_SECRET")))
+ *         .build();
+ *
+ * // POST /webhooks/voice/{provider}
+ * try {
+ *     calls.handle(normalizer.normalize(provider, request.headers(), request.bodyBytes()));
+ *     return 200;
+ * } catch (VoiceException e) {
+ *     return e.httpStatus();
+ * }
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class WebhookNormalizer {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookNormalizer.class);
+
+    /** Default body size limit: 1 MiB. A VAPI end-of-call report of a long call is a few hundred KB. */
+    public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
+
+    private final VoiceProviderFactory providers;
+    private final Map<String, WebhookVerifier> verifiers;
+    private final int maxBodyBytes;
+    private final ObjectMapper mapper;
+    /** Providers already warned about running without verification; the warning is logged once each. */
+    private final Set<String> warnedUnverified = ConcurrentHashMap.newKeySet();
+
+    private WebhookNormalizer(Builder b) {
+        this.providers = b.providers != null ? b.providers : VoiceProviderFactory.discover();
+        this.verifiers = Map.copyOf(b.verifiers);
+        this.maxBodyBytes = b.maxBodyBytes;
+        this.mapper = Json.webhookMapper(b.maxNestingDepth);
+    }
+
+    /** @return a builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * @param provider the provider id from the webhook URL ({@code "vapi"}, {@code "bland"}, {@code "fake"})
+     * @param headers the request headers (names in any case; may be empty, never {@code null})
+     * @param body the raw request body, exactly as received
+     * @return the event; {@link WebhookEvent.Type#IGNORED} for message types the SDK does not use
+     * @throws UnknownProviderException no provider with that id is on the classpath (404)
+     * @throws PayloadTooLargeException the body exceeds the limit (413)
+     * @throws WebhookVerificationException no verifier configured, or the signature does not match (401)
+     * @throws MalformedWebhookException the body cannot be understood (400)
+     */
+    public WebhookEvent normalize(String provider, Map<String, List<String>> headers, byte[] body) {
+        Objects.requireNonNull(headers, "headers");
+        Objects.requireNonNull(body, "body");
+        VoiceProvider parser = provider == null ? null : providers.provider(provider).orElse(null);
+        if (parser == null) {
+            throw new UnknownProviderException(provider, providers.providerIds());
+        }
+        if (body.length > maxBodyBytes) {
+            throw new PayloadTooLargeException(body.length, maxBodyBytes);
+        }
+        verifierFor(provider).verify(headers, body);
+        WebhookEvent event = parser.parseWebhook(new WebhookRequest(provider, headers, body, mapper));
+        if (event.type() != WebhookEvent.Type.IGNORED && event.callId() == null && event.externalCallId() == null) {
+            throw new MalformedWebhookException(provider + " " + event.type() + " webhook names no call "
+                    + "(neither the provider's call id nor our callId in its metadata)");
+        }
+        return event;
+    }
+
+    private WebhookVerifier verifierFor(String provider) {
+        WebhookVerifier verifier = verifiers.get(provider);
+        if (verifier == null) {
+            throw new WebhookVerificationException(WebhookVerificationException.Reason.NOT_CONFIGURED,
+                    "no webhook verifier configured for " + provider + "; configure one with "
+                            + "WebhookNormalizer.builder().verifier(\"" + provider + "\", ...), or "
+                            + "WebhookVerifier.none() to accept unsigned webhooks (development only)");
+        }
+        if (verifier == WebhookVerifier.none() && warnedUnverified.add(provider)) {
+            log.warn("{} webhooks are NOT verified (WebhookVerifier.none()): anyone who can reach the endpoint "
+                    + "can change calls. Use it for local development only", provider);
+        }
+        return verifier;
+    }
+
+    /** Builder for {@link WebhookNormalizer}. */
+    public static final class Builder {
+        private final Map<String, WebhookVerifier> verifiers = new HashMap<>();
+        private VoiceProviderFactory providers;
+        private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+        private int maxNestingDepth = Json.DEFAULT_MAX_NESTING_DEPTH;
+
+        private Builder() {
+        }
+
+        /**
+         * @param provider provider id
+         * @param verifier how that provider's webhooks are verified; {@link WebhookVerifier#none()} to accept
+         *        them unverified
+         * @return this builder
+         */
+        public Builder verifier(String provider, WebhookVerifier verifier) {
+            verifiers.put(Objects.requireNonNull(provider, "provider"), Objects.requireNonNull(verifier, "verifier"));
+            return this;
+        }
+
+        /** @param providers the providers whose parsers are used; default discovered @return this builder */
+        public Builder providerFactory(VoiceProviderFactory providers) {
+            this.providers = Objects.requireNonNull(providers, "providers");
+            return this;
+        }
+
+        /** @param maxBodyBytes largest accepted body; default 1 MiB @return this builder */
+        public Builder maxBodyBytes(int maxBodyBytes) {
+            if (maxBodyBytes < 1) {
+                throw new IllegalArgumentException("maxBodyBytes must be positive, was " + maxBodyBytes);
+            }
+            this.maxBodyBytes = maxBodyBytes;
+            return this;
+        }
+
+        /** @param maxNestingDepth deepest accepted JSON nesting; default 64 @return this builder */
+        public Builder maxNestingDepth(int maxNestingDepth) {
+            if (maxNestingDepth < 4) {
+                throw new IllegalArgumentException("maxNestingDepth must be at least 4, was " + maxNestingDepth);
+            }
+            this.maxNestingDepth = maxNestingDepth;
+            return this;
+        }
+
+        /** @return the normalizer */
+        public WebhookNormalizer build() {
+            return new WebhookNormalizer(this);
+        }
+    }
+}
