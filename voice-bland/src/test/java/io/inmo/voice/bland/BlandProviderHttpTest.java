@@ -27,6 +27,7 @@ import io.inmo.voice.ProviderRejectedException;
 import io.inmo.voice.ProviderUnavailableException;
 import io.inmo.voice.VoiceException;
 import io.inmo.voice.internal.http.ProviderHttpClient;
+import io.inmo.voice.testing.RecordingSleeper;
 import java.math.BigDecimal;
 import java.net.ServerSocket;
 import java.time.Clock;
@@ -50,7 +51,7 @@ class BlandProviderHttpTest {
     private static final String SAME_NUMBER = "{\"status\":\"error\",\"message\":\"Calls can only be sent every 10 "
             + "seconds to the same number. Please try again in a few seconds.\"}";
 
-    private final Fixtures.RecordingSleeper sleeper = new Fixtures.RecordingSleeper();
+    private final RecordingSleeper sleeper = new RecordingSleeper();
     private final Clock clock = Clock.fixed(Instant.parse("2026-03-04T15:00:00Z"), ZoneOffset.UTC);
     private final BlandProvider provider = new BlandProvider(ProviderHttpClient.builder().sleeper(sleeper).clock(clock)
             .build());
@@ -138,7 +139,7 @@ class BlandProviderHttpTest {
         assertThat(thrown).isInstanceOf(CallOutcomeUnknownException.class)
                 .hasMessageContaining("500").hasMessageContaining("not retried");
         assertThat(posts()).isEqualTo(1);
-        assertThat(sleeper.waits).isEmpty();
+        assertThat(sleeper.sleeps()).isEmpty();
     }
 
     @Test
@@ -162,7 +163,7 @@ class BlandProviderHttpTest {
         // then
         assertThat(thrown).isInstanceOf(CallOutcomeUnknownException.class).hasMessageContaining("timed out");
         assertThat(posts()).isEqualTo(1);
-        assertThat(sleeper.waits).isEmpty();
+        assertThat(sleeper.sleeps()).isEmpty();
     }
 
     @Test
@@ -178,7 +179,7 @@ class BlandProviderHttpTest {
         // then
         assertThat(placed.externalCallId()).isEqualTo("3f1c2a9e-7b4d-4e21-9c55-0a8e6d2b1f10");
         assertThat(posts()).isEqualTo(2);
-        assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(3));
+        assertThat(sleeper.sleeps()).containsExactly(Duration.ofSeconds(3));
     }
 
     @Test
@@ -191,7 +192,7 @@ class BlandProviderHttpTest {
         PlacedCall placed = provider.makeCall(request(), config().build());
         // then
         assertThat(placed.status()).isEqualTo(CallStatus.QUEUED);
-        assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(10));
+        assertThat(sleeper.sleeps()).containsExactly(Duration.ofSeconds(10));
         assertThat(posts()).isEqualTo(2);
     }
 
@@ -203,7 +204,7 @@ class BlandProviderHttpTest {
         Throwable thrown = placeFailing(config().maxAttempts(3).build());
         // then
         assertThat(thrown).isInstanceOf(ProviderUnavailableException.class).hasMessageContaining("10 seconds");
-        assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(10), Duration.ofSeconds(10));
+        assertThat(sleeper.sleeps()).containsExactly(Duration.ofSeconds(10), Duration.ofSeconds(10));
         assertThat(posts()).isEqualTo(3);
     }
 
@@ -216,7 +217,7 @@ class BlandProviderHttpTest {
         // then
         assertThat(thrown).isInstanceOf(ProviderUnavailableException.class);
         assertThat(((VoiceException) thrown).httpStatus()).isEqualTo(503);
-        assertThat(sleeper.waits).isEmpty();
+        assertThat(sleeper.sleeps()).isEmpty();
         assertThat(posts()).isEqualTo(1);
     }
 
@@ -231,7 +232,7 @@ class BlandProviderHttpTest {
         assertThat(thrown).isInstanceOf(ProviderRejectedException.class).hasMessageContaining("blacklisted");
         assertThat(((ProviderRejectedException) thrown).providerHttpStatus()).isEqualTo(429);
         assertThat(posts()).isEqualTo(1);
-        assertThat(sleeper.waits).isEmpty();
+        assertThat(sleeper.sleeps()).isEmpty();
     }
 
     @Test
@@ -373,7 +374,7 @@ class BlandProviderHttpTest {
         Throwable thrown = placeFailing(config);
         // then two backoff waits between three attempts
         assertThat(thrown).isInstanceOf(ProviderUnavailableException.class).hasMessageContaining("3 attempt");
-        assertThat(sleeper.waits).hasSize(2).allSatisfy(w -> assertThat(w).isPositive());
+        assertThat(sleeper.sleeps()).hasSize(2).allSatisfy(w -> assertThat(w).isPositive());
     }
 
     @Test
@@ -452,7 +453,7 @@ class BlandProviderHttpTest {
         // then
         assertThat(snapshot).get().extracting(CallSnapshot::status).isEqualTo(CallStatus.BUSY);
         assertThat(bland.findAll(getRequestedFor(urlEqualTo("/v1/calls/c-3")))).hasSize(2);
-        assertThat(sleeper.waits).hasSize(1);
+        assertThat(sleeper.sleeps()).hasSize(1);
     }
 
     @Test

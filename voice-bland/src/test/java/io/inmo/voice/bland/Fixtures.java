@@ -1,17 +1,13 @@
 package io.inmo.voice.bland;
 
-import io.inmo.voice.Sleeper;
 import io.inmo.voice.webhook.WebhookRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Test helpers: fixtures from {@code src/test/resources/fixtures/bland} and a sleeper that records instead of waiting. */
+/** Test helpers: fixtures from {@code src/test/resources/fixtures/bland}. */
 final class Fixtures {
 
     private Fixtures() {
@@ -38,15 +34,5 @@ final class Fixtures {
 
     static WebhookRequest webhook(String body) {
         return webhook(body.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Records every requested wait and returns at once. */
-    static final class RecordingSleeper implements Sleeper {
-        final List<Duration> waits = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void sleep(Duration duration) {
-            waits.add(duration);
-        }
     }
 }
