@@ -270,42 +270,72 @@ final class BlandPayload {
 
     /**
      * Rewrites Bland's {@code "user: ... \n assistant: ... \n agent-action: Ended call \n "} to one
-     * {@code Speaker: text} line per turn with the same labels as {@link #speaker(String)}.
+     * {@code Speaker: text} line per turn with the same labels as {@link #speaker(String)}. Works on index
+     * ranges of the one string, without a substring per line: it runs on every end-of-call report.
      */
     static String normalizeConcatenated(String raw) {
-        StringBuilder out = new StringBuilder(raw.length());
-        int start = 0;
         int len = raw.length();
-        while (start <= len) {
-            int nl = raw.indexOf('\n', start);
-            int end = nl < 0 ? len : nl;
-            String line = raw.substring(start, end).trim();
-            if (!line.isEmpty()) {
-                int colon = line.indexOf(':');
-                String rendered = line;
-                if (colon > 0) {
-                    String role = line.substring(0, colon);
-                    String label = speaker(role);
-                    String text = line.substring(colon + 1).trim();
-                    if (label == null) {
-                        rendered = null;
-                    } else if (!label.equals(role.trim())) {
-                        rendered = text.isEmpty() ? null : label + ": " + text;
-                    }
-                }
-                if (rendered != null) {
-                    if (out.length() > 0) {
-                        out.append('\n');
-                    }
-                    out.append(rendered);
-                }
+        StringBuilder out = new StringBuilder(len);
+        int pos = 0;
+        while (pos < len) {
+            int nl = raw.indexOf('\n', pos);
+            int lineEnd = nl < 0 ? len : nl;
+            int from = pos;
+            int to = lineEnd;
+            while (from < to && Character.isWhitespace(raw.charAt(from))) {
+                from++;
             }
-            if (nl < 0) {
-                break;
+            while (to > from && Character.isWhitespace(raw.charAt(to - 1))) {
+                to--;
             }
-            start = nl + 1;
+            if (from < to) {
+                appendTurn(out, raw, from, to);
+            }
+            pos = lineEnd + 1;
         }
         return out.length() == 0 ? null : out.toString();
+    }
+
+    private static void appendTurn(StringBuilder out, String raw, int from, int to) {
+        int colon = raw.indexOf(':', from);
+        String label = null;
+        int textFrom = from;
+        if (colon > from && colon < to) {
+            int roleEnd = colon;
+            while (roleEnd > from && raw.charAt(roleEnd - 1) == ' ') {
+                roleEnd--;
+            }
+            int roleLength = roleEnd - from;
+            if (isRole(raw, from, roleLength, "agent-action") || isRole(raw, from, roleLength, "agent_action")) {
+                return; // non-speech turn
+            }
+            if (isRole(raw, from, roleLength, "user")) {
+                label = "User";
+            } else if (isRole(raw, from, roleLength, "assistant") || isRole(raw, from, roleLength, "agent")
+                    || isRole(raw, from, roleLength, "robot")) {
+                label = "AI";
+            }
+            if (label != null) {
+                textFrom = colon + 1;
+                while (textFrom < to && Character.isWhitespace(raw.charAt(textFrom))) {
+                    textFrom++;
+                }
+                if (textFrom == to) {
+                    return; // a label with nothing said
+                }
+            }
+        }
+        if (out.length() > 0) {
+            out.append('\n');
+        }
+        if (label != null) {
+            out.append(label).append(": ");
+        }
+        out.append(raw, textFrom, to);
+    }
+
+    private static boolean isRole(String raw, int from, int length, String role) {
+        return length == role.length() && raw.regionMatches(true, from, role, 0, length);
     }
 
     private static String text(JsonParser p, JsonToken v, String name) throws IOException {

@@ -28,10 +28,12 @@ import java.util.Map;
  * are constant-time. Pass several secrets to rotate: any of them may match.
  *
  * <p><b>No replay protection from the signature.</b> Bland sends no timestamp and no message id, so a
- * captured webhook verifies forever. The defence is deduplication: every Bland event carries an
- * {@link io.inmo.voice.webhook.WebhookEvent#eventId()} derived from the call id, the kind and the body's
- * SHA-256, and the SDK applies an event id once; statuses also only move forward, so a replayed status
- * or end-of-call report cannot change a call that has moved on.
+ * captured webhook verifies forever and there is no replay window to enforce. Deduplication is the only
+ * replay defence: every Bland event carries a deterministic
+ * {@link io.inmo.voice.webhook.WebhookEvent#eventId()} ({@code bland:<call_id>:<kind>:<body SHA-256 prefix>}),
+ * so a replayed body has the same id as the original. {@code VoiceCallService} applies events idempotently
+ * (statuses only move forward, the end-of-call report is applied once), so a replay changes nothing; hosts
+ * that want to refuse replays outright keep the event ids they have seen and drop repeats.
  */
 public final class BlandWebhookVerifier implements WebhookVerifier {
 

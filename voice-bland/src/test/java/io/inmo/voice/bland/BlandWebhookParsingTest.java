@@ -314,4 +314,16 @@ class BlandWebhookParsingTest {
         assertThatThrownBy(() -> parse(body)).isInstanceOf(MalformedWebhookException.class)
                 .hasMessageNotContaining("+15555550142");
     }
+
+    @Test
+    void should_rewrite_the_concatenated_transcript_one_labelled_line_per_turn() {
+        // given Bland's " \n " separators, mixed case roles, a non-speech turn and an unlabelled line
+        String raw = " user: Hello? \n Assistant : Hi, is this Dana? \n agent-action: Ended call \n robot: Bye"
+                + " \n user:   \n note without role \n pm: 3:30 works \n ";
+        // when
+        String transcript = BlandPayload.normalizeConcatenated(raw);
+        // then
+        assertThat(transcript).isEqualTo("User: Hello?\nAI: Hi, is this Dana?\nAI: Bye\nnote without role\npm: 3:30 works");
+        assertThat(BlandPayload.normalizeConcatenated(" \n agent-action: Ended call \n ")).isNull();
+    }
 }
