@@ -13,14 +13,17 @@ import java.util.Locale;
  * <pre>{@code
  * ProviderConfig config = BlandConfig.builder()
  *         .apiKey(System.getenv("BLAND_API_KEY"))
- *         .task("You are Riley from Northwind Realty. Ask {{customer_name}} about ...")
+ *         .task("You are Riley from Northwind Realty. Ask {{first_name}} about ...")
  *         .voice("maya")
- *         .firstSentence("Hi, is this {{customer_name}}?")
+ *         .firstSentence("Hi, is this {{first_name}}?")
  *         .maxDuration(Duration.ofMinutes(8))
  *         .voicemail(BlandConfig.VoicemailAction.LEAVE_MESSAGE, "Hi, this is Riley from Northwind ...")
  *         .webhookUrl("https://crm.example.com/webhooks/voice/bland")
  *         .build();
  * }</pre>
+ *
+ * <p>{@code {{name}}} placeholders are filled by Bland from {@code request_data}, which the SDK fills with
+ * the call's variables ({@code CallTarget.variables()}).
  *
  * <p>The settings are stored in the {@link ProviderConfig} under the keys named by the {@code SETTING_*}
  * constants (Bland's own field names), so a host that keeps broker settings in a database can also build

@@ -118,12 +118,11 @@ public final class BlandProvider implements VoiceProvider {
         ProviderRequest post = ProviderRequest.createJson(id(), endpoint(config, "/v1/calls"), auth(config), body)
                 .withRateLimit(RATE_LIMIT);
         HttpResult result = http.send(post, config);
-        String message = BlandErrors.message(result);
         if (result.isSuccess()) {
             JsonNode json = result.json();
             String status = json.path("status").asText(null);
             if (status != null && !"success".equalsIgnoreCase(status)) {
-                throw refusal(result.status(), message, request);
+                throw refusal(result.status(), BlandErrors.message(result), request);
             }
             String externalId = json.path("call_id").asText(null);
             if (BlandConfig.isBlank(externalId)) {
@@ -133,6 +132,7 @@ public final class BlandProvider implements VoiceProvider {
             }
             return new PlacedCall(externalId, CallStatus.QUEUED, status);
         }
+        String message = BlandErrors.message(result);
         int code = result.status();
         if (code == 400 || code == 404 || code == 418 || code == 422) {
             throw refusal(code, message, request);
@@ -140,7 +140,12 @@ public final class BlandProvider implements VoiceProvider {
         if (code == 429 && message != null && message.toLowerCase(Locale.ROOT).contains("blacklist")) {
             throw new ProviderRejectedException(id(), code, mask(message, request));
         }
-        throw HttpFailures.toException(post, result, mask(message, request), http.clock());
+        throw HttpFailures.toException(post, result, withoutFinalPeriod(mask(message, request)), http.clock());
+    }
+
+    /** The shared mapping appends its own sentence; avoid "Insufficient balance.. Add balance". */
+    private static String withoutFinalPeriod(String message) {
+        return message != null && message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
     }
 
     /**
@@ -169,7 +174,7 @@ public final class BlandProvider implements VoiceProvider {
             if (result.status() == 400 && message != null && message.toLowerCase(Locale.ROOT).contains("not found")) {
                 return Optional.empty();
             }
-            throw HttpFailures.toException(get, result, message, http.clock());
+            throw HttpFailures.toException(get, result, withoutFinalPeriod(message), http.clock());
         }
         BlandPayload call;
         try {
