@@ -26,10 +26,11 @@ public final class HttpFailures {
                                              Clock clock) {
         String provider = request.provider();
         int status = response.status();
-        String said = providerMessage == null || providerMessage.isBlank() ? "" : ": " + providerMessage;
+        String said = providerMessage == null || providerMessage.isBlank() ? ""
+                : ": " + withoutFinalPeriod(providerMessage.strip());
         if (status == 401 || status == 403) {
             return new ProviderUnavailableException(provider, provider + " refused the API key (HTTP " + status + ")"
-                    + said + ". Check the broker's " + provider + " API key (a private key is needed)");
+                    + said + ". Check the broker's " + provider + " API key");
         }
         if (status == 402) {
             return new ProviderUnavailableException(provider, provider + " account cannot pay for calls (HTTP 402)"
@@ -50,5 +51,10 @@ public final class HttpFailures {
             return new ProviderUnavailableException(provider, provider + " answered HTTP " + status + said);
         }
         return new ProviderRejectedException(provider, status, providerMessage);
+    }
+
+    /** The provider's sentence is embedded in ours, which goes on with its own period. */
+    private static String withoutFinalPeriod(String message) {
+        return message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
     }
 }
