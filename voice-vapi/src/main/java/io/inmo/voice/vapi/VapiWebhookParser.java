@@ -135,51 +135,6 @@ final class VapiWebhookParser {
                 case "endedReason":
                     f.endedReason = text(p, t);
                     break;
-                case "cost":
-                    f.cost = decimal(p, t);
-                    break;
-                case "durationSeconds":
-                    f.durationSeconds = decimal(p, t);
-                    break;
-                case "durationMs":
-                    f.durationMs = decimal(p, t);
-                    break;
-                case "startedAt":
-                    f.startedAt = text(p, t);
-                    break;
-                case "endedAt":
-                    f.endedAt = text(p, t);
-                    break;
-                case "transcript":
-                    f.transcript = text(p, t);
-                    break;
-                case "summary":
-                    f.summary = text(p, t);
-                    break;
-                case "recordingUrl":
-                    f.recordingUrl = text(p, t);
-                    break;
-                case "stereoRecordingUrl":
-                    f.stereoRecordingUrl = text(p, t);
-                    break;
-                case "messages":
-                    f.topMessages |= t == JsonToken.START_ARRAY;
-                    p.skipChildren();
-                    break;
-                case "artifact":
-                    if (t == JsonToken.START_OBJECT) {
-                        readArtifact(p, f);
-                    } else {
-                        p.skipChildren();
-                    }
-                    break;
-                case "analysis":
-                    if (t == JsonToken.START_OBJECT) {
-                        readAnalysis(p, f);
-                    } else {
-                        p.skipChildren();
-                    }
-                    break;
                 case "call":
                     if (t == JsonToken.START_OBJECT) {
                         readCall(p, f);
@@ -188,8 +143,72 @@ final class VapiWebhookParser {
                     }
                     break;
                 default:
-                    p.skipChildren();
+                    if (mayBeReport(f)) {
+                        readReportField(p, f, name, t);
+                    } else {
+                        p.skipChildren();
+                    }
             }
+        }
+    }
+
+    /**
+     * Whether report-only fields are worth reading: the type is not known yet (VAPI usually sends it first)
+     * or it is an end-of-call report. Other messages skip them without materialising anything.
+     */
+    private static boolean mayBeReport(Fields f) {
+        return f.type == null || END_OF_CALL_REPORT.equals(f.type);
+    }
+
+    private static void readReportField(JsonParser p, Fields f, String name, JsonToken t) throws IOException {
+        switch (name) {
+            case "cost":
+                f.cost = decimal(p, t);
+                break;
+            case "durationSeconds":
+                f.durationSeconds = decimal(p, t);
+                break;
+            case "durationMs":
+                f.durationMs = decimal(p, t);
+                break;
+            case "startedAt":
+                f.startedAt = text(p, t);
+                break;
+            case "endedAt":
+                f.endedAt = text(p, t);
+                break;
+            // Older top-level copies: not even read when the newer artifact/analysis value came first.
+            case "transcript":
+                f.transcript = f.artifactTranscript == null || f.artifactTranscript.isBlank() ? text(p, t) : skip(p);
+                break;
+            case "summary":
+                f.summary = f.analysisSummary == null || f.analysisSummary.isBlank() ? text(p, t) : skip(p);
+                break;
+            case "recordingUrl":
+                f.recordingUrl = f.artifactRecordingUrl == null ? text(p, t) : skip(p);
+                break;
+            case "stereoRecordingUrl":
+                f.stereoRecordingUrl = text(p, t);
+                break;
+            case "messages":
+                f.topMessages |= skipArrayHasElements(p, t);
+                break;
+            case "artifact":
+                if (t == JsonToken.START_OBJECT) {
+                    readArtifact(p, f);
+                } else {
+                    p.skipChildren();
+                }
+                break;
+            case "analysis":
+                if (t == JsonToken.START_OBJECT) {
+                    readAnalysis(p, f);
+                } else {
+                    p.skipChildren();
+                }
+                break;
+            default:
+                p.skipChildren();
         }
     }
 
@@ -208,8 +227,7 @@ final class VapiWebhookParser {
                     f.artifactStereoRecordingUrl = text(p, t);
                     break;
                 case "messages":
-                    f.artifactMessages |= t == JsonToken.START_ARRAY;
-                    p.skipChildren();
+                    f.artifactMessages |= skipArrayHasElements(p, t);
                     break;
                 case "recording":
                     if (t == JsonToken.START_OBJECT) {
@@ -271,22 +289,22 @@ final class VapiWebhookParser {
                     }
                     break;
                 case "status":
-                    f.callStatus = text(p, t);
+                    f.callStatus = f.type == null || STATUS_UPDATE.equals(f.type) ? text(p, t) : skip(p);
                     break;
                 case "endedReason":
                     f.callEndedReason = text(p, t);
                     break;
                 case "startedAt":
-                    f.callStartedAt = text(p, t);
+                    f.callStartedAt = mayBeReport(f) ? text(p, t) : skip(p);
                     break;
                 case "endedAt":
-                    f.callEndedAt = text(p, t);
+                    f.callEndedAt = mayBeReport(f) ? text(p, t) : skip(p);
                     break;
                 case "cost":
-                    f.callCost = decimal(p, t);
+                    f.callCost = mayBeReport(f) ? decimal(p, t) : skip(p);
                     break;
                 case "durationSeconds":
-                    f.callDurationSeconds = decimal(p, t);
+                    f.callDurationSeconds = mayBeReport(f) ? decimal(p, t) : skip(p);
                     break;
                 case "metadata":
                     if (t == JsonToken.START_OBJECT) {
@@ -328,6 +346,32 @@ final class VapiWebhookParser {
             }
         }
         return callId;
+    }
+
+    /** Skips the current value; tells whether it was an array with at least one element. */
+    private static boolean skipArrayHasElements(JsonParser p, JsonToken t) throws IOException {
+        if (t != JsonToken.START_ARRAY) {
+            p.skipChildren();
+            return false;
+        }
+        JsonToken element = p.nextToken();
+        if (element == JsonToken.END_ARRAY) {
+            return false;
+        }
+        while (element != JsonToken.END_ARRAY) {
+            if (element == null) {
+                throw malformed("body ends inside an array");
+            }
+            p.skipChildren();
+            element = p.nextToken();
+        }
+        return true;
+    }
+
+    /** Skips the current value (and its children) and yields {@code null}. */
+    private static <T> T skip(JsonParser p) throws IOException {
+        p.skipChildren();
+        return null;
     }
 
     /** A string value, or {@code null} for anything else (which is skipped): VAPI payloads vary. */
@@ -431,7 +475,7 @@ final class VapiWebhookParser {
             return Duration.ofMillis(f.durationMs.longValue());
         }
         Instant start = instant(f.startedAt != null ? f.startedAt : f.callStartedAt);
-        Instant end = instant(f.endedAt != null ? f.endedAt : f.callEndedAt);
+        Instant end = start == null ? null : instant(f.endedAt != null ? f.endedAt : f.callEndedAt);
         if (start == null || end == null || end.isBefore(start)) {
             return null;
         }
@@ -462,6 +506,10 @@ final class VapiWebhookParser {
         if (iso == null || iso.isBlank()) {
             return null;
         }
+        Instant fast = utcInstant(iso);
+        if (fast != null) {
+            return fast;
+        }
         try {
             return Instant.parse(iso);
         } catch (DateTimeParseException e) {
@@ -471,6 +519,59 @@ final class VapiWebhookParser {
                 return null;
             }
         }
+    }
+
+    /**
+     * Allocation-free parse of the form VAPI writes, {@code yyyy-MM-ddTHH:mm:ss[.fraction]Z}; {@code null} for
+     * anything else (then {@link Instant#parse} decides).
+     */
+    private static Instant utcInstant(String s) {
+        int n = s.length();
+        if (n < 20 || s.charAt(n - 1) != 'Z' || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T'
+                || s.charAt(13) != ':' || s.charAt(16) != ':') {
+            return null;
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 7);
+        int day = digits(s, 8, 10);
+        int hour = digits(s, 11, 13);
+        int minute = digits(s, 14, 16);
+        int second = digits(s, 17, 19);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0
+                || minute > 59 || second < 0 || second > 59) {
+            return null;
+        }
+        int nanos = 0;
+        if (n > 20) {
+            if (s.charAt(19) != '.' || n - 1 - 20 > 9 || n - 1 - 20 < 1) {
+                return null;
+            }
+            int fraction = digits(s, 20, n - 1);
+            if (fraction < 0) {
+                return null;
+            }
+            nanos = fraction;
+            for (int i = n - 1 - 20; i < 9; i++) {
+                nanos *= 10;
+            }
+        }
+        if (day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
+            return null;
+        }
+        long epochDay = java.time.LocalDate.of(year, month, day).toEpochDay();
+        return Instant.ofEpochSecond(epochDay * 86_400L + hour * 3_600L + minute * 60L + second, nanos);
+    }
+
+    private static int digits(String s, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 
     static String firstNonBlank(String... values) {

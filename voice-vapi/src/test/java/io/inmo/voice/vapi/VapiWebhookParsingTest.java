@@ -407,4 +407,43 @@ class VapiWebhookParsingTest {
         // then
         assertThat(again.eventId()).isEqualTo(first.eventId());
     }
+
+    @Test
+    void should_compute_duration_from_timestamps_in_any_iso_form() {
+        // given: no fraction on one side, an offset instead of Z on the other, both on call only
+        String body = "{\"message\":{\"type\":\"end-of-call-report\",\"endedReason\":\"customer-ended-call\","
+                + "\"call\":{\"id\":\"c1\",\"startedAt\":\"2026-03-10T16:02:19Z\","
+                + "\"endedAt\":\"2026-03-10T18:03:20.123456+02:00\"}}}";
+
+        // when
+        WebhookEvent e = provider.parseWebhook(webhook(body));
+
+        // then
+        assertThat(e.duration()).isEqualTo(Duration.ofSeconds(61).plusNanos(123_456_000));
+        assertThat(VapiWebhookParser.instant("2026-02-30T00:00:00Z")).isNull();
+        assertThat(VapiWebhookParser.instant("2026-03-10T16:02:19.5Z")).isEqualTo(Instant.parse("2026-03-10T16:02:19.5Z"));
+    }
+
+    @Test
+    void should_read_duration_seconds_from_call_when_message_has_none() {
+        // given
+        String body = "{\"message\":{\"type\":\"end-of-call-report\",\"endedReason\":\"voicemail\","
+                + "\"call\":{\"id\":\"c1\",\"durationSeconds\":12.5,\"cost\":\"0.02\"}}}";
+
+        // when
+        WebhookEvent e = provider.parseWebhook(webhook(body));
+
+        // then
+        assertThat(e.duration()).isEqualTo(Duration.ofMillis(12_500));
+        assertThat(e.cost()).isEqualByComparingTo(new BigDecimal("0.02"));
+    }
+
+    @Test
+    void should_reject_truncated_body() {
+        // given
+        String body = "{\"message\":{\"type\":\"end-of-call-report\",\"artifact\":{\"messages\":[{\"role\":\"bot\"";
+
+        // when / then
+        assertThatThrownBy(() -> provider.parseWebhook(webhook(body))).isInstanceOf(MalformedWebhookException.class);
+    }
 }
