@@ -262,6 +262,10 @@ public final class VapiProvider implements VoiceProvider {
 
     private RuntimeException failure(ProviderRequest post, HttpResult response, String phoneNumber) {
         String message = errorMessage(response.json());
+        if (message != null) {
+            // Error messages end up in logs and API answers: never with the lead's full number.
+            message = message.replace(phoneNumber, PhoneNumbers.mask(phoneNumber));
+        }
         if (response.status() == 400 && aboutCustomerNumber(message)) {
             return new InvalidPhoneNumberException("vapi refused the number " + PhoneNumbers.mask(phoneNumber)
                     + ": " + message);

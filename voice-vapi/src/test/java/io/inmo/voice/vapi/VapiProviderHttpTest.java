@@ -146,6 +146,19 @@ class VapiProviderHttpTest {
     }
 
     @Test
+    void should_mask_the_dialed_number_when_vapi_echoes_it() {
+        // given
+        wm.stubFor(post("/call").willReturn(aResponse().withStatus(400)
+                .withBody("{\"message\":[\"customer.number +15555550142 is not reachable\"]}")));
+
+        // when / then
+        assertThatThrownBy(() -> provider.makeCall(request(), config()))
+                .isInstanceOf(InvalidPhoneNumberException.class)
+                .hasMessageContaining("********0142 is not reachable")
+                .hasMessageNotContaining("+15555550142");
+    }
+
+    @Test
     void should_map_other_400_to_provider_rejected_with_vapi_messages() {
         // given
         wm.stubFor(post("/call").willReturn(aResponse().withStatus(400).withBody("""
