@@ -1,0 +1,91 @@
+package io.inmo.voice.vapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.inmo.voice.ProviderConfig;
+import io.inmo.voice.spi.VoiceProvider;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.Test;
+
+class VapiConfigTest {
+
+    @Test
+    void should_build_provider_config_with_defaults() {
+        // when
+        ProviderConfig config = VapiConfig.builder().apiKey("sk-secret-123").assistantId("asst").phoneNumberId("pn")
+                .build();
+
+        // then
+        assertThat(config.providerId()).isEqualTo("vapi");
+        assertThat(config.apiKey()).isEqualTo("sk-secret-123");
+        assertThat(config.baseUrlOr(URI.create("http://other"))).isEqualTo(URI.create("https://api.vapi.ai"));
+        assertThat(config.setting(VapiConfig.ASSISTANT_ID)).contains("asst");
+        assertThat(config.setting(VapiConfig.PHONE_NUMBER_ID)).contains("pn");
+        assertThat(config.setting(VapiConfig.SERVER_URL)).isEmpty();
+        assertThat(config.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.requestTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.maxAttempts()).isEqualTo(3);
+    }
+
+    @Test
+    void should_apply_every_option() {
+        // when
+        ProviderConfig config = VapiConfig.builder().apiKey("k").assistantId("a").phoneNumberId("p")
+                .baseUrl("http://localhost:9999").serverUrl("https://crm.example/hook")
+                .connectTimeout(Duration.ofSeconds(2)).requestTimeout(Duration.ofSeconds(7)).maxAttempts(5)
+                .maxRetryWait(Duration.ofSeconds(11)).build();
+
+        // then
+        assertThat(config.baseUrl()).contains(URI.create("http://localhost:9999"));
+        assertThat(config.setting(VapiConfig.SERVER_URL)).contains("https://crm.example/hook");
+        assertThat(config.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.requestTimeout()).isEqualTo(Duration.ofSeconds(7));
+        assertThat(config.maxAttempts()).isEqualTo(5);
+        assertThat(config.maxRetryWait()).isEqualTo(Duration.ofSeconds(11));
+    }
+
+    @Test
+    void should_name_every_missing_value() {
+        // when / then
+        assertThatThrownBy(() -> VapiConfig.builder().build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("apiKey").hasMessageContaining("assistantId")
+                .hasMessageContaining("phoneNumberId");
+        assertThatThrownBy(() -> VapiConfig.builder().apiKey("k").assistantId(" ").phoneNumberId("p").build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("assistantId")
+                .hasMessageNotContaining("apiKey");
+    }
+
+    @Test
+    void should_reject_invalid_values_with_illegal_argument() {
+        // when / then
+        assertThatThrownBy(() -> VapiConfig.builder().apiKey("k").assistantId("a").phoneNumberId("p")
+                .maxAttempts(0).build()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxAttempts");
+        assertThatThrownBy(() -> VapiConfig.builder().apiKey("k").assistantId("a").phoneNumberId("p")
+                .serverUrl("/relative").build()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("serverUrl");
+    }
+
+    @Test
+    void should_hide_the_api_key_in_to_string() {
+        // when
+        String printed = VapiConfig.builder().apiKey("sk-secret-123").assistantId("a").phoneNumberId("p").build()
+                .toString();
+
+        // then
+        assertThat(printed).doesNotContain("sk-secret-123").contains("vapi");
+    }
+
+    @Test
+    void should_be_discoverable_through_service_loader() {
+        // when
+        boolean found = ServiceLoader.load(VoiceProvider.class).stream()
+                .anyMatch(p -> p.type() == VapiProvider.class && "vapi".equals(p.get().id()));
+
+        // then
+        assertThat(found).isTrue();
+    }
+}
