@@ -1,6 +1,10 @@
 package io.inmo.voice.examples;
 
 import io.inmo.voice.ProviderConfig;
+import io.inmo.voice.bland.BlandConfig;
+import io.inmo.voice.bland.BlandWebhookVerifier;
+import io.inmo.voice.vapi.VapiConfig;
+import io.inmo.voice.vapi.VapiWebhookVerifier;
 import io.inmo.voice.webhook.WebhookNormalizer;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -11,9 +15,8 @@ import java.util.Optional;
 
 /**
  * Everything the demo reads from environment variables: the real providers' credentials and the webhook
- * secrets. Kept in one class so that it is the only place to change when the provider modules' typed
- * builders ({@code VapiConfig}, {@code BlandConfig}) and verifiers ({@code VapiWebhookVerifier},
- * {@code BlandWebhookVerifier}) are available.
+ * secrets, turned into the provider modules' typed configurations ({@link VapiConfig}, {@link BlandConfig}) and
+ * webhook verifiers ({@link VapiWebhookVerifier}, {@link BlandWebhookVerifier}).
  *
  * <table>
  *   <caption>Variables</caption>
@@ -23,7 +26,11 @@ import java.util.Optional;
  *   <tr><td>{@code BLAND_API_KEY}, {@code BLAND_TASK}</td>
  *       <td>broker {@code bland} uses Bland AI (task optional: a built-in one is used)</td></tr>
  *   <tr><td>{@code FAKE_WEBHOOK_SECRET}</td><td>signs the fake's webhooks; default random per start</td></tr>
- *   <tr><td>{@code VAPI_WEBHOOK_SECRET}, {@code BLAND_WEBHOOK_SECRET}</td><td>verify real webhooks</td></tr>
+ *   <tr><td>{@code VAPI_WEBHOOK_SECRET}</td><td>verify VAPI webhooks with the legacy {@code x-vapi-secret}</td></tr>
+ *   <tr><td>{@code VAPI_WEBHOOK_HMAC_SECRET}</td><td>verify VAPI webhooks with its HMAC credential (preferred)</td></tr>
+ *   <tr><td>{@code BLAND_WEBHOOK_SECRET}</td><td>verify Bland webhooks ({@code X-Webhook-Signature})</td></tr>
+ *   <tr><td>{@code DEMO_PUBLIC_URL}</td><td>public https base URL of this server (a tunnel), given to the
+ *       providers as webhook URL</td></tr>
  *   <tr><td>{@code DEMO_CALL_TO}</td><td>the number (E.164) the vapi and bland leads dial</td></tr>
  * </table>
  */
@@ -71,12 +78,12 @@ public final class ProviderEnvironment {
         if (apiKey.isEmpty() || assistantId.isEmpty() || phoneNumberId.isEmpty()) {
             return Optional.empty();
         }
-        // TODO(voice-vapi): replace with VapiConfig.builder().apiKey(..).assistantId(..).phoneNumberId(..).build()
-        return Optional.of(ProviderConfig.builder("vapi")
+        VapiConfig.Builder vapi = VapiConfig.builder()
                 .apiKey(apiKey.get())
-                .setting("assistantId", assistantId.get())
-                .setting("phoneNumberId", phoneNumberId.get())
-                .build());
+                .assistantId(assistantId.get())
+                .phoneNumberId(phoneNumberId.get());
+        publicUrl().ifPresent(url -> vapi.serverUrl(url + "/webhooks/voice/vapi"));
+        return Optional.of(vapi.build());
     }
 
     /** @return broker {@code bland}'s configuration, when {@code BLAND_API_KEY} is set */
@@ -85,11 +92,11 @@ public final class ProviderEnvironment {
         if (apiKey.isEmpty()) {
             return Optional.empty();
         }
-        // TODO(voice-bland): replace with BlandConfig.builder().apiKey(..).task(..).build()
-        return Optional.of(ProviderConfig.builder("bland")
+        BlandConfig.Builder bland = BlandConfig.builder()
                 .apiKey(apiKey.get())
-                .setting("task", get("BLAND_TASK").orElse(DEFAULT_BLAND_TASK))
-                .build());
+                .task(get("BLAND_TASK").orElse(DEFAULT_BLAND_TASK));
+        publicUrl().ifPresent(url -> bland.webhookUrl(url + "/webhooks/voice/bland"));
+        return Optional.of(bland.build());
     }
 
     /**
@@ -99,12 +106,13 @@ public final class ProviderEnvironment {
      * @return the same builder
      */
     public WebhookNormalizer.Builder configureVerifiers(WebhookNormalizer.Builder normalizer) {
-        // TODO(voice-vapi): when VapiWebhookVerifier exists, add
-        //   get("VAPI_WEBHOOK_SECRET").ifPresent(s -> normalizer.verifier("vapi", VapiWebhookVerifier.secretHeader(s)));
-        // TODO(voice-bland): when BlandWebhookVerifier exists, add
-        //   get("BLAND_WEBHOOK_SECRET").ifPresent(s -> normalizer.verifier("bland", BlandWebhookVerifier.hmacSha256(s)));
-        // Until then no verifier is set for vapi and bland, so WebhookNormalizer rejects their webhooks
-        // with 401 (WebhookVerificationException.Reason.NOT_CONFIGURED): fail closed, never WebhookVerifier.none().
+        // Without a secret no verifier is set, so WebhookNormalizer rejects that provider's webhooks with 401
+        // (WebhookVerificationException.Reason.NOT_CONFIGURED): fail closed, never WebhookVerifier.none().
+        get("VAPI_WEBHOOK_HMAC_SECRET").ifPresentOrElse(
+                s -> normalizer.verifier("vapi", VapiWebhookVerifier.hmac().secrets(s).build()),
+                () -> get("VAPI_WEBHOOK_SECRET").ifPresent(
+                        s -> normalizer.verifier("vapi", VapiWebhookVerifier.secretHeader(s))));
+        get("BLAND_WEBHOOK_SECRET").ifPresent(s -> normalizer.verifier("bland", BlandWebhookVerifier.hmacSha256(s)));
         return normalizer;
     }
 
@@ -115,16 +123,22 @@ public final class ProviderEnvironment {
                 ? "a random secret generated at start" : "FAKE_WEBHOOK_SECRET"));
         lines.add("vapi   (broker vapi): " + (vapiConfig().isPresent() ? "configured from VAPI_* variables"
                 : "not configured (set VAPI_API_KEY, VAPI_ASSISTANT_ID, VAPI_PHONE_NUMBER_ID)")
-                + "; webhooks rejected until VapiWebhookVerifier is wired"
-                + (get("VAPI_WEBHOOK_SECRET").isPresent() ? " (VAPI_WEBHOOK_SECRET is set)" : ""));
+                + (get("VAPI_WEBHOOK_HMAC_SECRET").isPresent() ? "; webhooks verified with VAPI's HMAC credential"
+                : get("VAPI_WEBHOOK_SECRET").isPresent() ? "; webhooks verified with x-vapi-secret"
+                : "; webhooks refused (set VAPI_WEBHOOK_SECRET or VAPI_WEBHOOK_HMAC_SECRET)"));
         lines.add("bland  (broker bland): " + (blandConfig().isPresent() ? "configured from BLAND_* variables"
                 : "not configured (set BLAND_API_KEY, optionally BLAND_TASK)")
-                + "; webhooks rejected until BlandWebhookVerifier is wired"
-                + (get("BLAND_WEBHOOK_SECRET").isPresent() ? " (BLAND_WEBHOOK_SECRET is set)" : ""));
+                + (get("BLAND_WEBHOOK_SECRET").isPresent() ? "; webhooks verified with X-Webhook-Signature"
+                : "; webhooks refused (set BLAND_WEBHOOK_SECRET)"));
         if ((vapiConfig().isPresent() || blandConfig().isPresent()) && demoCallTo().isEmpty()) {
             lines.add("DEMO_CALL_TO is not set: the vapi and bland leads have no number and are refused with 400");
         }
         return lines;
+    }
+
+    /** @return the public base URL providers reach this server at (a tunnel), from {@code DEMO_PUBLIC_URL} */
+    public Optional<String> publicUrl() {
+        return get("DEMO_PUBLIC_URL").map(url -> url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
     }
 
     private Optional<String> get(String name) {

@@ -48,4 +48,19 @@ class ProviderEnvironmentTest {
         String random = new ProviderEnvironment(Map.of()).fakeWebhookSecret();
         assertThat(random).hasSize(64).isNotEqualTo(new ProviderEnvironment(Map.of()).fakeWebhookSecret());
     }
+
+    @Test
+    void should_give_the_providers_the_public_webhook_urls_when_a_public_url_is_set() {
+        // given
+        ProviderEnvironment env = new ProviderEnvironment(Map.of("VAPI_API_KEY", "k", "VAPI_ASSISTANT_ID", "a",
+                "VAPI_PHONE_NUMBER_ID", "p", "BLAND_API_KEY", "b", "DEMO_PUBLIC_URL", "https://demo.example.com/"));
+
+        // when
+        ProviderConfig vapi = env.vapiConfig().orElseThrow();
+        ProviderConfig bland = env.blandConfig().orElseThrow();
+
+        // then
+        assertThat(vapi.setting("serverUrl")).contains("https://demo.example.com/webhooks/voice/vapi");
+        assertThat(bland.setting("webhook")).contains("https://demo.example.com/webhooks/voice/bland");
+    }
 }
