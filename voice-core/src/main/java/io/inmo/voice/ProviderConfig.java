@@ -183,7 +183,8 @@ public final class ProviderConfig {
 
     @Override
     public int hashCode() {
-        return Objects.hash(providerId, apiKey, baseUrl, connectTimeout, requestTimeout, maxAttempts, settings);
+        return Objects.hash(providerId, apiKey, baseUrl, connectTimeout, requestTimeout, maxAttempts, maxRetryWait,
+                settings, secretSettings);
     }
 
     /** Builder for {@link ProviderConfig}. Not thread-safe. */
