@@ -1,6 +1,7 @@
 package io.inmo.voice.bland;
 
 import io.inmo.voice.MakeCallRequest;
+import io.inmo.voice.internal.JsonBodies;
 import io.inmo.voice.ProviderConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,7 +40,7 @@ final class BlandRequests {
             body.put("request_data", new LinkedHashMap<String, Object>(request.variables()));
         }
         body.put("metadata", metadata(request));
-        deepMerge(body, request.providerOptions());
+        JsonBodies.deepMerge(body, request.providerOptions());
         // Our call id is how every webhook finds its call: no provider option may drop or change it.
         Object merged = body.get("metadata");
         @SuppressWarnings("unchecked")
@@ -53,26 +54,6 @@ final class BlandRequests {
         Map<String, Object> metadata = new LinkedHashMap<>(request.metadata());
         metadata.put(BlandProvider.METADATA_CALL_ID, request.callId());
         return metadata;
-    }
-
-    /** Merges {@code overlay} into {@code target}: maps merge recursively, every other value replaces. */
-    @SuppressWarnings("unchecked")
-    static void deepMerge(Map<String, Object> target, Map<String, ?> overlay) {
-        for (Map.Entry<String, ?> e : overlay.entrySet()) {
-            Object existing = target.get(e.getKey());
-            Object value = e.getValue();
-            if (existing instanceof Map && value instanceof Map) {
-                Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) existing);
-                deepMerge(copy, (Map<String, ?>) value);
-                target.put(e.getKey(), copy);
-            } else if (value instanceof Map) {
-                Map<String, Object> copy = new LinkedHashMap<>();
-                deepMerge(copy, (Map<String, ?>) value);
-                target.put(e.getKey(), copy);
-            } else {
-                target.put(e.getKey(), value);
-            }
-        }
     }
 
     private static Object version(String v) {

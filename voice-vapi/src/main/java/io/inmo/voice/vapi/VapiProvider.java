@@ -10,6 +10,7 @@ import io.inmo.voice.PlacedCall;
 import io.inmo.voice.ProviderConfig;
 import io.inmo.voice.ProviderUnavailableException;
 import io.inmo.voice.internal.PhoneNumbers;
+import io.inmo.voice.internal.JsonBodies;
 import io.inmo.voice.internal.http.HttpFailures;
 import io.inmo.voice.internal.http.HttpResult;
 import io.inmo.voice.internal.http.ProviderHttpClient;
@@ -193,7 +194,7 @@ public final class VapiProvider implements VoiceProvider {
             overrides.put("server", server);
         }
         body.put("assistantOverrides", overrides);
-        deepMerge(body, request.providerOptions());
+        JsonBodies.deepMerge(body, request.providerOptions());
         // Correlation must survive whatever the options say: webhooks are matched on it.
         Map<String, Object> mergedOverrides = childMap(body, "assistantOverrides");
         childMap(mergedOverrides, "metadata").put(METADATA_CALL_ID, request.callId());
@@ -210,21 +211,6 @@ public final class VapiProvider implements VoiceProvider {
             end--;
         }
         return s.substring(0, end).strip();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void deepMerge(Map<String, Object> target, Map<String, ?> source) {
-        for (Map.Entry<String, ?> e : source.entrySet()) {
-            Object value = e.getValue();
-            Object existing = target.get(e.getKey());
-            if (value instanceof Map && existing instanceof Map) {
-                Map<String, Object> merged = new LinkedHashMap<>((Map<String, Object>) existing);
-                deepMerge(merged, (Map<String, ?>) value);
-                target.put(e.getKey(), merged);
-            } else {
-                target.put(e.getKey(), value);
-            }
-        }
     }
 
     @SuppressWarnings("unchecked")
