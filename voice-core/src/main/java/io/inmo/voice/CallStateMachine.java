@@ -133,8 +133,8 @@ final class CallStateMachine {
         if (current.externalCallId() == null && event.externalCallId() != null) {
             next.externalCallId(event.externalCallId());
         }
-        // Any event from the provider proves the call was placed: an unconfirmed initiation is settled.
-        return next.unconfirmed(false);
+        // An event naming the provider's call proves the call was placed: an unconfirmed initiation is settled.
+        return event.externalCallId() != null ? next.unconfirmed(false) : next;
     }
 
     private static Instant endedAt(VoiceCall current, WebhookEvent event, Instant now) {

@@ -105,6 +105,18 @@ public final class InMemoryCallRepository implements CallRepository {
     }
 
     @Override
+    public List<VoiceCall> findActiveUpdatedBefore(Instant updatedBefore, int limit) {
+        // The lead index holds every call that may be active, so this does not scan ended calls.
+        return activeIdByLead.values().stream()
+                .map(byId::get)
+                .filter(Objects::nonNull)
+                .filter(call -> !call.isTerminal() && call.updatedAt().isBefore(updatedBefore))
+                .sorted(Comparator.comparing(VoiceCall::updatedAt))
+                .limit(limit)
+                .collect(Collectors.toList());
+    }
+
+    @Override
     public List<VoiceCall> findSummariesDue(Instant staleRunningBefore, int limit) {
         return summaryOutbox.stream()
                 .map(byId::get)

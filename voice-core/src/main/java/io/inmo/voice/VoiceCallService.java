@@ -180,14 +180,19 @@ public final class VoiceCallService implements AutoCloseable {
                     event.provider(), event.eventId(), event.externalCallId(), event.callId());
             return Optional.empty();
         }
-        VoiceCall current = found.get();
+        return Optional.of(apply(found.get(), event));
+    }
+
+    /** Applies an event to a call through the state machine, with compare-and-set; reports and schedules. */
+    private VoiceCall apply(VoiceCall call, WebhookEvent event) {
+        VoiceCall current = call;
         try (MdcScope ignored = MdcScope.of(current)) {
             for (int attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
                 CallStateMachine.Transition t = CallStateMachine.apply(current, event, clock.instant());
                 if (!t.changes()) {
                     log.debug("{} event {} changes nothing (status {}, event {})", event.type(), event.eventId(),
                             current.status(), event.status());
-                    return Optional.of(current);
+                    return current;
                 }
                 if (repository.compareAndSet(current.version(), t.updated())) {
                     log.info("call {} -> {} ({})", current.status(), t.updated().status(), event.type());
@@ -195,13 +200,87 @@ public final class VoiceCallService implements AutoCloseable {
                     if (t.updated().summaryState() == SummaryState.PENDING) {
                         scheduleSummary(t.updated().callId());
                     }
-                    return Optional.of(t.updated());
+                    return t.updated();
                 }
                 current = reread(current.callId());
             }
             throw new IllegalStateException("call " + current.callId() + " kept changing; gave up applying "
                     + event.eventId());
         }
+    }
+
+    /**
+     * Settles calls whose webhooks did not come, by asking their provider ({@link VoiceProvider#fetchCall}) and
+     * applying the answer through the same state machine as a webhook. Run it periodically (every few minutes)
+     * with a threshold longer than a normal gap between webhooks; it never dials.
+     * <ul>
+     *   <li>A call with a provider call id that has not changed for {@code quietFor} is fetched: an outcome ends
+     *       it (with the provider's transcript and reason, and its summary becomes due), a later status moves
+     *       it forward, a call the provider does not know is marked FAILED.</li>
+     *   <li>A call without a provider call id (the request's outcome was unknown, or the process stopped while
+     *       dialing) cannot be looked up: after {@code quietFor} without any webhook it is marked FAILED, which
+     *       frees the lead. A webhook arriving later still adds its transcript.</li>
+     * </ul>
+     * A provider that cannot be reached leaves the call as it is, for the next run.
+     *
+     * @param quietFor how long a call must have gone unchanged to be checked
+     * @return how many calls changed
+     */
+    public int reconcile(Duration quietFor) {
+        Objects.requireNonNull(quietFor, "quietFor");
+        Instant now = clock.instant();
+        int changed = 0;
+        for (VoiceCall call : repository.findActiveUpdatedBefore(now.minus(quietFor), RESUME_BATCH)) {
+            try (MdcScope ignored = MdcScope.of(call)) {
+                Optional<WebhookEvent> settle = call.externalCallId() == null
+                        ? Optional.of(reconciliationFailure(call, "no provider call id and no webhook for "
+                                + quietFor.toSeconds() + " s after the call was requested; the request's outcome "
+                                + "is unknown"))
+                        : fetchSettlement(call);
+                if (settle.isPresent() && apply(call, settle.get()).version() != call.version()) {
+                    changed++;
+                }
+            } catch (RuntimeException e) {
+                log.warn("could not reconcile call {} ({}); it is left for the next run: {}", call.callId(),
+                        call.provider(), e.getMessage());
+            }
+        }
+        return changed;
+    }
+
+    private Optional<WebhookEvent> fetchSettlement(VoiceCall call) {
+        VoiceProvider provider = providers.require(call.provider());
+        ResolvedProvider resolved = providers.forBroker(call.brokerId());
+        if (!resolved.config().providerId().equals(call.provider())) {
+            throw new ProviderUnavailableException(call.provider(), "broker " + call.brokerId() + " now uses "
+                    + resolved.config().providerId() + ", not " + call.provider() + "; cannot look the call up");
+        }
+        Optional<CallSnapshot> snapshot = provider.fetchCall(call.externalCallId(), resolved.config());
+        if (snapshot.isEmpty()) {
+            return Optional.of(reconciliationFailure(call, call.provider() + " does not know call "
+                    + call.externalCallId()));
+        }
+        CallSnapshot s = snapshot.get();
+        WebhookEvent.Builder event = WebhookEvent.builder()
+                .provider(call.provider())
+                .eventId("reconcile:" + call.callId() + ":" + s.status())
+                .externalCallId(call.externalCallId())
+                .callId(call.callId())
+                .status(s.status())
+                .providerStatus(s.providerStatus())
+                .providerReason(s.providerReason());
+        if (!s.status().isTerminal()) {
+            return Optional.of(event.type(WebhookEvent.Type.STATUS_UPDATE).build());
+        }
+        return Optional.of(event.type(WebhookEvent.Type.CALL_ENDED).occurredAt(s.endedAt())
+                .transcript(s.transcript()).recordingUrl(s.recordingUrl()).duration(s.duration()).cost(s.cost())
+                .summary(s.summary()).build());
+    }
+
+    private static WebhookEvent reconciliationFailure(VoiceCall call, String reason) {
+        return WebhookEvent.builder().provider(call.provider()).type(WebhookEvent.Type.STATUS_UPDATE)
+                .eventId("reconcile:" + call.callId() + ":FAILED").callId(call.callId())
+                .status(CallStatus.FAILED).providerReason(reason).build();
     }
 
     /**

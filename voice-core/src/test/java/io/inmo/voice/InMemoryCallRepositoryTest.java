@@ -347,4 +347,21 @@ class InMemoryCallRepositoryTest {
         repository.insert(call(callId, "lead-" + callId).toBuilder().status(CallStatus.COMPLETED)
                 .summaryState(state).updatedAt(updatedAt).build());
     }
+
+    @Test
+    void should_list_only_active_calls_unchanged_since_the_given_time_oldest_first() {
+        // given an old active call, a newer active call and an old ended call
+        repository.insert(call("c-old", "lead-1").toBuilder().updatedAt(T0.minusSeconds(600)).build());
+        repository.insert(call("c-new", "lead-2").toBuilder().updatedAt(T0).build());
+        repository.insert(call("c-ended", "lead-3").toBuilder().status(CallStatus.COMPLETED)
+                .updatedAt(T0.minusSeconds(900)).build());
+        repository.insert(call("c-older", "lead-4").toBuilder().updatedAt(T0.minusSeconds(700)).build());
+
+        // when
+        java.util.List<VoiceCall> quiet = repository.findActiveUpdatedBefore(T0.minusSeconds(60), 10);
+
+        // then
+        assertThat(quiet).extracting(VoiceCall::callId).containsExactly("c-older", "c-old");
+        assertThat(repository.findActiveUpdatedBefore(T0.minusSeconds(60), 1)).hasSize(1);
+    }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.inmo.voice.fake.FakeOutcome;
 import io.inmo.voice.fake.FakeVoiceProvider;
 import io.inmo.voice.spi.SummaryHook;
+import io.inmo.voice.spi.VoiceProvider;
 import io.inmo.voice.testing.ManualExecutor;
 import io.inmo.voice.testing.MutableClock;
 import io.inmo.voice.testing.RecordingSink;
@@ -630,6 +631,94 @@ class VoiceCallServiceTest {
             assertThat(threads).singleElement().asString().startsWith("inmo-voice-summary-")
                     .isNotEqualTo(Thread.currentThread().getName());
         }
+    }
+
+    @Test
+    void should_fail_an_unconfirmed_call_that_no_webhook_settled_once_it_has_been_quiet_long_enough() {
+        // given a call whose request had an unknown outcome, and whose webhooks never come
+        fake = fakeWith(FakeOutcome.OUTCOME_UNKNOWN);
+        service();
+        VoiceCall call = service.initiate(lead("lead-1", PHONE));
+
+        // when reconciled too early, then nothing changes
+        clock.advance(Duration.ofMinutes(4));
+        assertThat(service.reconcile(Duration.ofMinutes(5))).isZero();
+
+        // when reconciled after the quiet period
+        clock.advance(Duration.ofMinutes(2));
+        int changed = service.reconcile(Duration.ofMinutes(5));
+
+        // then it is FAILED with the reason, still marked unconfirmed, and the lead is free again
+        VoiceCall failed = service.find(call.callId()).orElseThrow();
+        assertThat(changed).isEqualTo(1);
+        assertThat(failed.status()).isEqualTo(CallStatus.FAILED);
+        assertThat(failed.unconfirmed()).isTrue();
+        assertThat(failed.providerReason()).contains("no provider call id");
+        assertThat(repository.findActiveByLead("lead-1")).isEmpty();
+        assertThat(fake.requests()).hasSize(1);
+    }
+
+    @Test
+    void should_settle_a_quiet_call_from_what_the_provider_reports() {
+        // given a placed call whose webhooks were lost
+        service();
+        VoiceCall call = service.initiate(lead("lead-1", PHONE));
+        clock.advance(Duration.ofMinutes(10));
+
+        // when
+        int changed = service.reconcile(Duration.ofMinutes(5));
+
+        // then the provider's outcome is applied like an end report: ended, summary due
+        VoiceCall settled = service.find(call.callId()).orElseThrow();
+        assertThat(changed).isEqualTo(1);
+        assertThat(settled.status()).isEqualTo(CallStatus.COMPLETED);
+        assertThat(settled.summaryState()).isEqualTo(SummaryState.PENDING);
+        assertThat(activityTypes()).endsWith(CallActivity.Type.STATUS_CHANGED, CallActivity.Type.CALL_ENDED);
+        summaries.runAll();
+        assertThat(hookRuns).hasValue(1);
+
+        // and a second run finds nothing to do
+        clock.advance(Duration.ofMinutes(10));
+        assertThat(service.reconcile(Duration.ofMinutes(5))).isZero();
+    }
+
+    @Test
+    void should_leave_a_quiet_call_alone_when_its_provider_cannot_be_reached() {
+        // given a provider whose lookups fail
+        VoiceProvider unreachable = new VoiceProvider() {
+            @Override
+            public String id() {
+                return fake.id();
+            }
+
+            @Override
+            public PlacedCall makeCall(MakeCallRequest request, ProviderConfig config) {
+                return fake.makeCall(request, config);
+            }
+
+            @Override
+            public Optional<CallSnapshot> fetchCall(String externalCallId, ProviderConfig config) {
+                throw new ProviderUnavailableException("fake", "fake is down");
+            }
+
+            @Override
+            public WebhookEvent parseWebhook(io.inmo.voice.webhook.WebhookRequest request) {
+                return fake.parseWebhook(request);
+            }
+        };
+        service = VoiceCallService.builder().repository(repository)
+                .providerFactory(VoiceProviderFactory.builder().discover(false).register(unreachable).build())
+                .brokerConfigs(BrokerConfigSource.of(Map.of(BROKER, ProviderConfig.builder("fake").build())))
+                .executor(summaries).clock(clock).build();
+        VoiceCall call = service.initiate(lead("lead-1", PHONE));
+        clock.advance(Duration.ofMinutes(10));
+
+        // when
+        int changed = service.reconcile(Duration.ofMinutes(5));
+
+        // then
+        assertThat(changed).isZero();
+        assertThat(service.find(call.callId()).orElseThrow().status()).isEqualTo(CallStatus.QUEUED);
     }
 
     private static WebhookEvent event(VoiceCall call, WebhookEvent.Type type, CallStatus status, String reason) {

@@ -51,6 +51,16 @@ public interface CallRepository {
     boolean compareAndSet(long expectedVersion, VoiceCall updated);
 
     /**
+     * Calls that have not ended and have not changed since {@code updatedBefore}: the candidates for
+     * {@link io.inmo.voice.VoiceCallService#reconcile reconciliation} (their webhooks may have been lost).
+     *
+     * @param updatedBefore only calls whose {@code updatedAt} is before this
+     * @param limit the most calls to return
+     * @return such calls, oldest first
+     */
+    List<VoiceCall> findActiveUpdatedBefore(Instant updatedBefore, int limit);
+
+    /**
      * Calls whose summary is due: {@link io.inmo.voice.SummaryState#PENDING}, or
      * {@link io.inmo.voice.SummaryState#RUNNING} with {@code updatedAt} before {@code staleRunningBefore}
      * (a worker that crashed or was stopped).
