@@ -120,7 +120,20 @@ public final class VoiceCallService implements AutoCloseable {
      * @throws ProviderRejectedException the provider refused the request (the call is stored FAILED)
      */
     public VoiceCall initiate(CallTarget target) {
+        return initiate(target, CallOptions.NONE);
+    }
+
+    /**
+     * Places a call to a lead, with per-call metadata and provider options. Same guarantees and errors as
+     * {@link #initiate(CallTarget)}.
+     *
+     * @param target who to call and for which broker
+     * @param options metadata for the provider's call record and options merged into its request body
+     * @return the stored call
+     */
+    public VoiceCall initiate(CallTarget target, CallOptions options) {
         Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(options, "options");
         String phoneNumber = PhoneNumbers.requireE164(target.phoneNumber());
         ResolvedProvider resolved = providers.forBroker(target.brokerId());
         VoiceProvider provider = resolved.provider();
@@ -143,6 +156,8 @@ public final class VoiceCallService implements AutoCloseable {
                     .phoneNumber(phoneNumber)
                     .customerName(target.customerName())
                     .variables(target.variables())
+                    .metadata(options.metadata())
+                    .providerOptions(options.providerOptions())
                     .metadata("leadId", target.leadId())
                     .metadata("brokerId", target.brokerId())
                     .build();

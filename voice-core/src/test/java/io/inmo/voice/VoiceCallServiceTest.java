@@ -721,6 +721,25 @@ class VoiceCallServiceTest {
         assertThat(service.find(call.callId()).orElseThrow().status()).isEqualTo(CallStatus.QUEUED);
     }
 
+    @Test
+    void should_pass_per_call_metadata_and_provider_options_to_the_provider() {
+        // given
+        service();
+        CallOptions options = CallOptions.builder().metadata("campaignId", "cmp-11").metadata("leadId", "spoofed")
+                .providerOption(FakeVoiceProvider.OUTCOME_OPTION, "BUSY").build();
+
+        // when
+        VoiceCall call = service.initiate(lead("lead-1", PHONE), options);
+        deliverAll();
+
+        // then our own keys win, the host's travel along, and the option reached the provider
+        assertThat(fake.requests()).singleElement().satisfies(r -> {
+            assertThat(r.metadata()).containsEntry("campaignId", "cmp-11").containsEntry("leadId", "lead-1");
+            assertThat(r.providerOptions()).containsEntry(FakeVoiceProvider.OUTCOME_OPTION, "BUSY");
+        });
+        assertThat(service.find(call.callId()).orElseThrow().status()).isEqualTo(CallStatus.BUSY);
+    }
+
     private static WebhookEvent event(VoiceCall call, WebhookEvent.Type type, CallStatus status, String reason) {
         return WebhookEvent.builder().provider(call.provider()).type(type).eventId(type + ":" + status)
                 .callId(call.callId()).status(status).providerReason(reason).build();
