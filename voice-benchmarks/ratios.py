@@ -77,6 +77,9 @@ def main(path):
     for n in ("1000", "100000", "1000000"):
         ratio(f"Webhook path, duplicate (no-op) / normalize-only, 1 thread, {int(n):,} calls stored",
               f"WebhookPathBenchmark.duplicate[{n}]", f"WebhookPathBenchmark.normalizeOnly[{n}]", 1.5)
+    for n in ("1000", "1000000"):
+        ratio(f"Breakdown: handle alone / normalize-only, 1 thread, {int(n):,} calls stored",
+              f"WebhookPathBenchmark.handleOnly[{n}]", f"WebhookPathBenchmark.normalizeOnly[{n}]", None)
     ratio("Initiate (VAPI, stub) / raw java.net.http POST", "InitiateBenchmark.sdkInitiate",
           "InitiateBenchmark.rawPost", 1.05)
     ratio("endedReason classify / HashMap.get, per value (595 values)", "EndedReasonsBenchmark.classify",
