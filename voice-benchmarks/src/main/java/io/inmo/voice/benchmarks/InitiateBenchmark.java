@@ -6,7 +6,10 @@ import io.inmo.voice.CallTarget;
 import io.inmo.voice.ProviderConfig;
 import io.inmo.voice.VoiceCall;
 import io.inmo.voice.VoiceCallService;
+import io.inmo.voice.VoiceProviderFactory;
+import io.inmo.voice.internal.http.ProviderHttpClient;
 import io.inmo.voice.vapi.VapiConfig;
+import io.inmo.voice.vapi.VapiProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -38,8 +41,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * {@code VoiceCallService.initiate} with the VAPI provider against a local stub ({@code HttpServer} answering
  * 201 with the {@code create-call-response-201.json} fixture), versus a raw {@code java.net.http} POST of the
- * same body, with the same headers and the same client settings (connect timeout 10 s, no redirects, request
- * timeout 30 s), to the same stub. Target: initiate at most 1.05x the raw POST. Each initiate uses a fresh
+ * same body, with the same headers and the same {@code HttpClient} instance (the one the provider is given:
+ * connect timeout 10 s, no redirects; request timeout 30 s), to the same stub. Target: initiate at most 1.05x the raw POST. Each initiate uses a fresh
  * lead id (one active call per lead), so the repository grows during the run (hash lookups only).
  */
 @State(Scope.Benchmark)
@@ -65,7 +68,7 @@ public class InitiateBenchmark {
     @Setup
     public void setup() throws IOException {
         byte[] created = Fixtures.bytes("vapi/create-call-response-201.json");
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 64);
         server.createContext("/call", exchange -> {
             try (InputStream in = exchange.getRequestBody()) {
                 lastRequestBody.set(in.readAllBytes());
@@ -79,7 +82,8 @@ public class InitiateBenchmark {
         serverThreads = Executors.newSingleThreadExecutor();
         server.setExecutor(serverThreads);
         server.start();
-        String base = "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort();
+        // A literal address: "localhost" would be resolved (from the JDK's cache) on every request of both sides.
+        String base = "http://127.0.0.1:" + server.getAddress().getPort();
         callUri = URI.create(base + "/call");
         ProviderConfig config = VapiConfig.builder()
                 .apiKey(API_KEY)
@@ -87,14 +91,20 @@ public class InitiateBenchmark {
                 .phoneNumberId("e2d7c6b5-1a49-4f30-8e2d-9c6b1f4a7e52")
                 .baseUrl(base)
                 .build();
-        service = VoiceCallService.builder()
-                .brokerConfigs(brokerId -> Optional.of(config))
-                .executor(summary -> { })
-                .build();
-        // The same client settings ProviderHttpClient builds for the default config.
+        // One HttpClient, with the settings ProviderHttpClient builds for the default config, shared by the SDK
+        // (injected into the VAPI provider) and the raw POST: same connection pool, same selector thread.
         rawClient = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        VoiceProviderFactory providers = VoiceProviderFactory.builder()
+                .discover(false)
+                .register(new VapiProvider(ProviderHttpClient.builder().httpClient(rawClient).build()))
+                .build();
+        service = VoiceCallService.builder()
+                .providerFactory(providers)
+                .brokerConfigs(brokerId -> Optional.of(config))
+                .executor(summary -> { })
                 .build();
         VoiceCall first = sdkInitiate();
         NormalizeBenchmark.require(first.status() == CallStatus.QUEUED && first.externalCallId() != null,
