@@ -3,7 +3,8 @@
 
 Every figure is a ratio of two benchmarks of the same run. The estimator is the median of all measurement
 iterations (all forks): the machine is shared, and a load spike in one iteration moves the mean, not the
-median. Usage: python3 voice-benchmarks/ratios.py target/jmh.json
+median. Usage: python3 voice-benchmarks/ratios.py target/jmh.json [second-run.json]
+(with a second run: both runs' ratios side by side)
 """
 import json
 import statistics
@@ -34,8 +35,8 @@ def load(path):
     return out
 
 
-def main(path):
-    b = load(path)
+def ratio_rows(b):
+    """(measure, medians, ratio, target, verdict) for every target whose two benchmarks are in b."""
     rows = []
 
     def ratio(label, num, den, limit, strict=False):
@@ -85,6 +86,21 @@ def main(path):
     ratio("endedReason classify / HashMap.get, per value (595 values)", "EndedReasonsBenchmark.classify",
           "EndedReasonsBenchmark.hashMapFloor", None)
 
+    return rows
+
+
+def main(path, other=None):
+    b = load(path)
+    rows = ratio_rows(b)
+    if other:
+        # Two runs side by side: the medians are run 1's, each run has its own ratio and verdict.
+        second = {r[0]: r for r in ratio_rows(load(other))}
+        print("| measure | medians (run 1) | run 1 | run 2 | target | verdict (run 1 / run 2) |")
+        print("|---|---|---|---|---|---|")
+        for row in rows:
+            o = second.get(row[0], (None, None, "-", None, "-"))
+            print(f"| {row[0]} | {row[1]} | {row[2]} | {o[2]} | {row[3]} | {row[4]} / {o[4]} |")
+        return
     print("| measure | medians | ratio | target | verdict |")
     print("|---|---|---|---|---|")
     for row in rows:
@@ -100,4 +116,4 @@ def main(path):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "target/jmh.json")
+    main(sys.argv[1] if len(sys.argv) > 1 else "target/jmh.json", sys.argv[2] if len(sys.argv) > 2 else None)
