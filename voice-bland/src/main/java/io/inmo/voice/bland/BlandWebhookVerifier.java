@@ -43,10 +43,11 @@ public final class BlandWebhookVerifier implements WebhookVerifier {
     private static final String ALGORITHM = "HmacSHA256";
     private static final int SIGNATURE_BYTES = 32;
 
-    private final List<byte[]> keys;
+    /** One prepared Mac per secret: no provider lookup or key set-up per webhook. */
+    private final List<Signatures.HmacKey> keys;
 
     private BlandWebhookVerifier(List<String> secrets) {
-        this.keys = secrets.stream().map(Signatures::utf8).toList();
+        this.keys = secrets.stream().map(s -> Signatures.HmacKey.of(ALGORITHM, Signatures.utf8(s))).toList();
     }
 
     /**
@@ -95,9 +96,9 @@ public final class BlandWebhookVerifier implements WebhookVerifier {
 
     private boolean matchesAny(byte[] content, byte[] received) {
         boolean matched = false;
-        for (byte[] key : keys) {
+        for (Signatures.HmacKey key : keys) {
             // Check every secret, so timing does not reveal which one matched.
-            matched |= Signatures.matches(Signatures.hmac(ALGORITHM, key, content), received);
+            matched |= Signatures.matches(key.mac(content), received);
         }
         return matched;
     }

@@ -33,6 +33,33 @@ public final class Headers {
     }
 
     /**
+     * The first value {@link #caseInsensitiveCopy} would give for {@code name}, read straight from the
+     * original map without copying it: the first non-null value of the names equal to {@code name} ignoring
+     * case, in the map's iteration order.
+     *
+     * @param headers headers in any case, may be {@code null}
+     * @param name header name, any case
+     * @return that value, or {@code null}
+     */
+    public static String firstOfCopy(Map<String, List<String>> headers, String name) {
+        if (headers == null || name == null) {
+            return null;
+        }
+        for (Map.Entry<String, List<String>> e : headers.entrySet()) {
+            String key = e.getKey();
+            List<String> values = e.getValue();
+            if (key != null && values != null && key.equalsIgnoreCase(name)) {
+                for (String v : values) {
+                    if (v != null) {
+                        return v;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
      * @param headers headers in any case, may be {@code null}
      * @param name header name, any case
      * @return the first value of that header, or {@code null}

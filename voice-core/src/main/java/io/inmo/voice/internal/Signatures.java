@@ -18,7 +18,35 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class Signatures {
 
+    /**
+     * An idle SHA-256 digest, never updated: {@link #sha256} works on clones of it, which skips the provider
+     * lookup of {@code MessageDigest.getInstance} on every call. Cloning only reads it, so sharing it is safe.
+     */
+    private static final MessageDigest SHA256_PROTOTYPE = newSha256();
+
     private Signatures() {
+    }
+
+    /**
+     * @param data bytes
+     * @return their SHA-256
+     */
+    public static byte[] sha256(byte[] data) {
+        MessageDigest md;
+        try {
+            md = (MessageDigest) SHA256_PROTOTYPE.clone();
+        } catch (CloneNotSupportedException e) {
+            md = newSha256();
+        }
+        return md.digest(data);
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
     }
 
     /**
@@ -28,13 +56,84 @@ public final class Signatures {
      * @return the MAC
      */
     public static byte[] hmac(String jcaAlgorithm, byte[] key, byte[]... parts) {
-        try {
-            Mac mac = Mac.getInstance(jcaAlgorithm);
-            mac.init(new SecretKeySpec(key, jcaAlgorithm));
+        Mac mac = newMac(jcaAlgorithm, key);
+        for (byte[] part : parts) {
+            mac.update(part);
+        }
+        return mac.doFinal();
+    }
+
+    /**
+     * An HMAC key prepared once, for verifiers that compute many MACs with the same secret. The {@code Mac}
+     * is looked up and initialised here; each {@link #mac} works on a clone of it, which skips the provider
+     * lookup and key set-up that {@link Signatures#hmac(String, byte[], byte[]...)} pays on every call. The
+     * result is the same. Immutable and thread-safe: the prototype is only ever cloned, never updated. Falls
+     * back to a fresh {@code Mac} per call when the provider's implementation cannot be cloned.
+     */
+    public static final class HmacKey {
+        private final String jcaAlgorithm;
+        private final byte[] key;
+        /** Initialised, never updated; {@code null} when the provider's Mac is not cloneable. */
+        private final Mac prototype;
+
+        private HmacKey(String jcaAlgorithm, byte[] key) {
+            this.jcaAlgorithm = jcaAlgorithm;
+            this.key = key.clone();
+            Mac mac = newMac(jcaAlgorithm, this.key);
+            Mac cloneable;
+            try {
+                mac.clone();
+                cloneable = mac;
+            } catch (CloneNotSupportedException e) {
+                cloneable = null;
+            }
+            this.prototype = cloneable;
+        }
+
+        /**
+         * @param jcaAlgorithm e.g. {@code HmacSHA256}
+         * @param key secret key bytes (copied)
+         * @return the prepared key
+         * @throws IllegalArgumentException when the algorithm is unknown or the key unusable
+         */
+        public static HmacKey of(String jcaAlgorithm, byte[] key) {
+            return new HmacKey(jcaAlgorithm, key);
+        }
+
+        /**
+         * @param parts the signed content, concatenated in order
+         * @return the MAC, equal to {@code Signatures.hmac(algorithm, key, parts)}
+         */
+        public byte[] mac(byte[]... parts) {
+            Mac mac = null;
+            if (prototype != null) {
+                try {
+                    mac = (Mac) prototype.clone();
+                } catch (CloneNotSupportedException e) {
+                    mac = null;
+                }
+            }
+            if (mac == null) {
+                mac = newMac(jcaAlgorithm, key);
+            }
             for (byte[] part : parts) {
                 mac.update(part);
             }
             return mac.doFinal();
+        }
+
+        /** Never prints the key. */
+        @Override
+        public String toString() {
+            return "HmacKey[" + jcaAlgorithm + "]";
+        }
+    }
+
+    private static Mac newMac(String jcaAlgorithm, byte[] key) {
+        try {
+            Mac mac = Mac.getInstance(jcaAlgorithm);
+            mac.init(new SecretKeySpec(key, jcaAlgorithm));
+            return mac;
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalArgumentException("cannot compute " + jcaAlgorithm, e);
         }

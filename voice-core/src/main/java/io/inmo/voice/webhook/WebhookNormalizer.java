@@ -96,7 +96,7 @@ public final class WebhookNormalizer {
             throw new PayloadTooLargeException(body.length, maxBodyBytes);
         }
         verifierFor(provider).verify(headers, body);
-        WebhookEvent event = parser.parseWebhook(new WebhookRequest(provider, headers, body, mapper));
+        WebhookEvent event = parser.parseWebhook(new WebhookRequest(provider, headers, body, mapper, false));
         if (event.type() != WebhookEvent.Type.IGNORED && event.callId() == null && event.externalCallId() == null) {
             throw new MalformedWebhookException(provider + " " + event.type() + " webhook names no call "
                     + "(neither the provider's call id nor our callId in its metadata)");

@@ -7,9 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inmo.voice.MalformedWebhookException;
 import io.inmo.voice.internal.Headers;
 import io.inmo.voice.internal.Json;
+import io.inmo.voice.internal.Signatures;
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -25,15 +24,30 @@ import java.util.Optional;
 public final class WebhookRequest {
 
     private final String provider;
-    private final Map<String, List<String>> headers;
+    /** The headers as received, read in place until someone asks for the whole map; {@code null} once copied. */
+    private final Map<String, List<String>> received;
+    /** The case-insensitive copy, made on the first {@link #headers()} call (parsers rarely need it). */
+    private volatile Map<String, List<String>> headers;
     private final byte[] body;
     private final ObjectMapper mapper;
 
-    WebhookRequest(String provider, Map<String, List<String>> headers, byte[] body, ObjectMapper mapper) {
+    /**
+     * @param copyNow {@code true} to copy the headers at once ({@link #of}: the request may outlive the
+     *        caller's map); {@code false} when the request lives only for the duration of one
+     *        {@link WebhookNormalizer#normalize} call over a map the host does not change meanwhile, so the
+     *        per-request copy is skipped unless {@link #headers()} is called
+     */
+    WebhookRequest(String provider, Map<String, List<String>> headers, byte[] body, ObjectMapper mapper,
+                   boolean copyNow) {
         this.provider = Objects.requireNonNull(provider, "provider");
-        this.headers = Headers.caseInsensitiveCopy(headers);
         this.body = Objects.requireNonNull(body, "body");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
+        if (copyNow || headers == null) {
+            this.headers = Headers.caseInsensitiveCopy(headers);
+            this.received = null;
+        } else {
+            this.received = headers;
+        }
     }
 
     /**
@@ -46,7 +60,7 @@ public final class WebhookRequest {
      * @return the request
      */
     public static WebhookRequest of(String provider, Map<String, List<String>> headers, byte[] body) {
-        return new WebhookRequest(provider, headers, body, Json.defaultWebhookMapper());
+        return new WebhookRequest(provider, headers, body, Json.defaultWebhookMapper(), true);
     }
 
     /** @return the provider id the webhook was addressed to */
@@ -56,7 +70,12 @@ public final class WebhookRequest {
 
     /** @return the headers, as an unmodifiable map whose lookups ignore case */
     public Map<String, List<String>> headers() {
-        return headers;
+        Map<String, List<String>> copy = headers;
+        if (copy == null) {
+            copy = Headers.caseInsensitiveCopy(received);
+            headers = copy; // idempotent: a racing second copy is equal
+        }
+        return copy;
     }
 
     /**
@@ -64,7 +83,11 @@ public final class WebhookRequest {
      * @return its first value, if present
      */
     public Optional<String> header(String name) {
-        return Optional.ofNullable(Headers.first(headers, name));
+        Map<String, List<String>> copy = headers;
+        if (copy == null && name != null) {
+            return Optional.ofNullable(Headers.firstOfCopy(received, name));
+        }
+        return Optional.ofNullable(Headers.first(headers(), name));
     }
 
     /** @return the raw body; the same array on every call, do not modify it */
@@ -122,10 +145,6 @@ public final class WebhookRequest {
 
     /** @return lowercase hex SHA-256 of the body, for deriving event ids when the provider sends none */
     public String bodySha256Hex() {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        }
+        return HexFormat.of().formatHex(Signatures.sha256(body));
     }
 }

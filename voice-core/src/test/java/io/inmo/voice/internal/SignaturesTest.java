@@ -142,4 +142,60 @@ class SignaturesTest {
         assertThatThrownBy(() -> Signatures.requireSecrets("ok", null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("null");
     }
+
+    @Test
+    void should_compute_with_a_prepared_key_the_same_mac_as_the_one_shot_helper_every_time() {
+        // given
+        Signatures.HmacKey key = Signatures.HmacKey.of("HmacSHA256", Signatures.utf8(RFC4231_KEY));
+        byte[] data = Signatures.utf8(RFC4231_DATA);
+
+        // when / then: the prototype is never consumed, so repeated and multi-part MACs stay correct
+        for (int i = 0; i < 3; i++) {
+            assertThat(Signatures.hex(key.mac(data))).isEqualTo(RFC4231_HMAC_SHA256);
+        }
+        assertThat(key.mac(Signatures.utf8("what do ya "), Signatures.utf8("want for nothing?")))
+                .isEqualTo(Signatures.hmac("HmacSHA256", Signatures.utf8(RFC4231_KEY), data));
+        assertThat(Signatures.HmacKey.of("HmacSHA512", Signatures.utf8("k")).mac(data))
+                .isEqualTo(Signatures.hmac("HmacSHA512", Signatures.utf8("k"), data));
+        assertThat(key.toString()).doesNotContain(RFC4231_KEY);
+    }
+
+    @Test
+    void should_compute_the_same_prepared_mac_from_concurrent_threads() throws Exception {
+        // given
+        Signatures.HmacKey key = Signatures.HmacKey.of("HmacSHA256", Signatures.utf8(RFC4231_KEY));
+        byte[] data = Signatures.utf8(RFC4231_DATA);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            // when
+            java.util.List<java.util.concurrent.Future<String>> macs = new java.util.ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                macs.add(pool.submit(() -> Signatures.hex(key.mac(data))));
+            }
+
+            // then
+            for (java.util.concurrent.Future<String> mac : macs) {
+                assertThat(mac.get()).isEqualTo(RFC4231_HMAC_SHA256);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void should_reject_an_unknown_algorithm_when_preparing_a_key() {
+        // given / when / then
+        assertThatThrownBy(() -> Signatures.HmacKey.of("HmacNope", Signatures.utf8("k")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("HmacNope");
+    }
+
+    @Test
+    void should_hash_sha256_as_in_fips_180_2() {
+        // given / when / then: SHA-256("abc"), twice (the prototype is only cloned)
+        for (int i = 0; i < 2; i++) {
+            assertThat(Signatures.hex(Signatures.sha256(Signatures.utf8("abc"))))
+                    .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        }
+    }
 }

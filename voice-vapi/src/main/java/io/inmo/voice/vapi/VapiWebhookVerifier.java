@@ -342,7 +342,8 @@ public final class VapiWebhookVerifier {
         /** Epoch values at or above this are milliseconds (year 5138 in seconds), below it seconds. */
         private static final long MILLIS_THRESHOLD = 100_000_000_000L;
 
-        private final List<byte[]> keys;
+        /** One prepared Mac per secret: no provider lookup or key set-up per webhook. */
+        private final List<Signatures.HmacKey> keys;
         private final List<Object> parts;
         private final String jca;
         private final String signatureHeader;
@@ -357,9 +358,13 @@ public final class VapiWebhookVerifier {
         private final byte[] url;
 
         HmacVerifier(HmacBuilder b, List<byte[]> keys, List<Object> parts) {
-            this.keys = List.copyOf(keys);
-            this.parts = parts;
             this.jca = b.algorithm.jca;
+            List<Signatures.HmacKey> prepared = new ArrayList<>(keys.size());
+            for (byte[] key : keys) {
+                prepared.add(Signatures.HmacKey.of(jca, key));
+            }
+            this.keys = List.copyOf(prepared);
+            this.parts = parts;
             this.signatureHeader = b.signatureHeader;
             this.timestampHeader = b.timestampHeader;
             this.messageIdHeader = b.messageIdHeader;
@@ -410,9 +415,9 @@ public final class VapiWebhookVerifier {
                     : Signatures.fromBase64(value, signatureHeader);
             byte[][] payload = payload(body, timestamp, messageId);
             boolean matched = false;
-            for (byte[] key : keys) {
+            for (Signatures.HmacKey key : keys) {
                 // No early exit: every secret is tried, so timing does not tell which one matched.
-                matched |= Signatures.matches(Signatures.hmac(jca, key, payload), received);
+                matched |= Signatures.matches(key.mac(payload), received);
             }
             if (!matched) {
                 throw new WebhookVerificationException(Reason.NO_MATCHING_SIGNATURE, "vapi webhook signature in "
