@@ -34,7 +34,7 @@ final class BlandEvents {
                         .summary(blankToNull(d.summary))
                         .recordingUrl(blankToNull(d.recordingUrl))
                         .cost(d.price);
-                return e.eventId(eventId(request, externalId, ourId, ended ? "ended" : "status")).build();
+                return e.eventId(eventId(externalId, ourId, ended ? "ended" : "status", status.name())).build();
             }
             case STREAM: {
                 CallStatus status = BlandOutcomes.streamStatus(d.message);
@@ -43,19 +43,19 @@ final class BlandEvents {
                     return e.type(WebhookEvent.Type.STATUS_UPDATE)
                             .status(status)
                             .providerStatus(d.message)
-                            .eventId(eventId(request, externalId, ourId, "status"))
+                            .eventId(eventId(externalId, ourId, "status", status.name()))
                             .build();
                 }
                 return e.type(WebhookEvent.Type.IGNORED)
                         .status(CallStatus.UNKNOWN)
                         .providerStatus(d.category)
-                        .eventId(eventId(request, externalId, ourId, "ignored"))
+                        .eventId(eventId(externalId, ourId, "ignored", hashPrefix(request)))
                         .build();
             }
             default:
                 return e.type(WebhookEvent.Type.IGNORED)
                         .status(CallStatus.UNKNOWN)
-                        .eventId(eventId(request, externalId, ourId, "ignored"))
+                        .eventId(eventId(externalId, ourId, "ignored", hashPrefix(request)))
                         .build();
         }
     }
@@ -79,9 +79,18 @@ final class BlandEvents {
         }
     }
 
-    private static String eventId(WebhookRequest request, String externalId, String ourId, String kind) {
+    /**
+     * Bland sends no event id. A status or end report is identified by the call and what it says (as VAPI's
+     * are), so a redelivery, an enriched resend or a body re-encoded by a proxy keeps its id; messages the SDK
+     * ignores have nothing stable to say, so their id adds a body hash.
+     */
+    private static String eventId(String externalId, String ourId, String kind, String what) {
         String id = externalId != null ? externalId : ourId != null ? "callId=" + ourId : "-";
-        return "bland:" + id + ":" + kind + ":" + request.bodySha256Hex().substring(0, EVENT_ID_HASH_CHARS);
+        return "bland:" + id + ":" + kind + ":" + what;
+    }
+
+    private static String hashPrefix(WebhookRequest request) {
+        return request.bodySha256Hex().substring(0, EVENT_ID_HASH_CHARS);
     }
 
     private static String blankToNull(String s) {

@@ -207,8 +207,10 @@ public final class BlandProvider implements VoiceProvider {
      *       becomes {@link WebhookEvent.Type#STATUS_UPDATE} (QUEUED, RINGING, IN_PROGRESS);</li>
      *   <li>everything else is {@link WebhookEvent.Type#IGNORED}.</li>
      * </ul>
-     * Bland sends no event id, so the event id is derived from the call id, the kind and the body's
-     * SHA-256: {@code bland:<call_id>:<kind>:<32 hex>}; a redelivered body gets the same id.
+     * Bland sends no event id, so it is derived from the call and what the message says:
+     * {@code bland:<call_id>:ended:<STATUS>} or {@code bland:<call_id>:status:<STATUS>}, so every delivery of
+     * the same outcome (redelivered, resent with more data, re-encoded by a proxy) has the same id; ignored
+     * messages get {@code bland:<call_id>:ignored:<32 hex of the body's SHA-256>}.
      *
      * @param request the raw webhook
      * @return the event

@@ -30,8 +30,8 @@ import java.util.Map;
  * <p><b>No replay protection from the signature.</b> Bland sends no timestamp and no message id, so a
  * captured webhook verifies forever and there is no replay window to enforce. Deduplication is the only
  * replay defence: every Bland event carries a deterministic
- * {@link io.inmo.voice.webhook.WebhookEvent#eventId()} ({@code bland:<call_id>:<kind>:<body SHA-256 prefix>}),
- * so a replayed body has the same id as the original. {@code VoiceCallService} applies events idempotently
+ * {@link io.inmo.voice.webhook.WebhookEvent#eventId()} ({@code bland:<call_id>:ended:<STATUS>} for a post-call
+ * report), so a replayed body has the same id as the original. {@code VoiceCallService} applies events idempotently
  * (statuses only move forward, the end-of-call report is applied once), so a replay changes nothing; hosts
  * that want to refuse replays outright keep the event ids they have seen and drop repeats.
  */
