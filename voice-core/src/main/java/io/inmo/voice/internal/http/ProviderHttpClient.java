@@ -48,6 +48,7 @@ public final class ProviderHttpClient {
 
     private final HttpClient injectedClient;
     private final Map<Duration, HttpClient> clientsByConnectTimeout = new ConcurrentHashMap<>();
+    private final Map<RetryKey, Retry> retries = new ConcurrentHashMap<>();
     private final Sleeper sleeper;
     private final Clock clock;
 
@@ -82,16 +83,8 @@ public final class ProviderHttpClient {
      * @throws CallOutcomeUnknownException when an unsafe request was sent and no response came back
      */
     public HttpResult send(ProviderRequest request, ProviderConfig config) {
-        Retry retry = Retry.of(request.provider() + "-http", RetryConfig.<HttpResult>custom()
-                .maxAttempts(config.maxAttempts())
-                .retryOnException(e -> e instanceof RetryableFailure)
-                .intervalBiFunction((attempt, outcome) -> outcome.isLeft() && outcome.getLeft() instanceof RetryableFailure
-                        ? ((RetryableFailure) outcome.getLeft()).waitMillis(attempt)
-                        : Retrying.backoffMillis(attempt, BACKOFF_BASE, BACKOFF_CAP))
-                .build());
-        retry.getEventPublisher().onRetry(e -> log.warn("{} {} failed (attempt {}), retrying in {} ms: {}",
-                request.provider(), request.method(), e.getNumberOfRetryAttempts(), e.getWaitInterval().toMillis(),
-                describe(e.getLastThrowable())));
+        Retry retry = retries.computeIfAbsent(new RetryKey(request.provider(), config.maxAttempts()),
+                ProviderHttpClient::newRetry);
         try {
             return Retrying.run(retry, sleeper, () -> attempt(request, config));
         } catch (RetryableFailure exhausted) {
@@ -105,6 +98,27 @@ public final class ProviderHttpClient {
         } catch (Exception e) {
             throw new IllegalStateException("unexpected failure sending " + request, e);
         }
+    }
+
+    /**
+     * The policy is the same for every request of a provider with the same attempt bound (the wait comes from
+     * each failure), so one {@link Retry} serves them all: each {@link Retrying#run} gets its own context.
+     */
+    private static Retry newRetry(RetryKey key) {
+        Retry retry = Retry.of(key.provider() + "-http", RetryConfig.<HttpResult>custom()
+                .maxAttempts(key.maxAttempts())
+                .retryOnException(e -> e instanceof RetryableFailure)
+                .intervalBiFunction((attempt, outcome) -> outcome.isLeft() && outcome.getLeft() instanceof RetryableFailure
+                        ? ((RetryableFailure) outcome.getLeft()).waitMillis(attempt)
+                        : Retrying.backoffMillis(attempt, BACKOFF_BASE, BACKOFF_CAP))
+                .build());
+        retry.getEventPublisher().onRetry(e -> log.warn("{} request failed (attempt {}), retrying in {} ms: {}",
+                key.provider(), e.getNumberOfRetryAttempts(), e.getWaitInterval().toMillis(),
+                describe(e.getLastThrowable())));
+        return retry;
+    }
+
+    private record RetryKey(String provider, int maxAttempts) {
     }
 
     private HttpResult attempt(ProviderRequest request, ProviderConfig config) throws RetryableFailure {
