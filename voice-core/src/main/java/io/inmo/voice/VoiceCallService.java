@@ -211,6 +211,9 @@ public final class VoiceCallService implements AutoCloseable {
                 }
                 if (repository.compareAndSet(current.version(), t.updated())) {
                     log.info("call {} -> {} ({})", current.status(), t.updated().status(), event.type());
+                    if (t.updated().status() == CallStatus.FAILED && current.status() != CallStatus.FAILED) {
+                        log.warn("call {} failed: {}", current.callId(), t.updated().providerReason());
+                    }
                     t.activities().forEach(this::report);
                     if (t.updated().summaryState() == SummaryState.PENDING) {
                         scheduleSummary(t.updated().callId());

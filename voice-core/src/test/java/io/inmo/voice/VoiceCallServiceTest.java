@@ -740,6 +740,29 @@ class VoiceCallServiceTest {
         assertThat(service.find(call.callId()).orElseThrow().status()).isEqualTo(CallStatus.BUSY);
     }
 
+    @Test
+    void should_log_why_a_call_failed() {
+        // given
+        fake = fakeWith(FakeOutcome.FAILED);
+        service();
+        VoiceCall call = service.initiate(lead("lead-1", PHONE));
+        java.io.PrintStream stderr = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+
+        // when
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            deliverAll();
+        } finally {
+            System.setErr(stderr);
+        }
+
+        // then
+        assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("WARN", "call " + call.callId() + " failed: carrier-error: SIP 503 Service Unavailable")
+                .doesNotContain(PHONE);
+    }
+
     private static WebhookEvent event(VoiceCall call, WebhookEvent.Type type, CallStatus status, String reason) {
         return WebhookEvent.builder().provider(call.provider()).type(type).eventId(type + ":" + status)
                 .callId(call.callId()).status(status).providerReason(reason).build();
