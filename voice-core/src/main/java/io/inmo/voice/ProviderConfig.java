@@ -48,6 +48,10 @@ public final class ProviderConfig {
         this.providerId = Checks.requireText(b.providerId, "providerId");
         this.apiKey = b.apiKey;
         this.baseUrl = b.baseUrl;
+        if (b.baseUrl != null && (!b.baseUrl.isAbsolute() || b.baseUrl.getHost() == null)) {
+            throw new InvalidRequestException("baseUrl must be an absolute http(s) URL such as https://api.vapi.ai, got "
+                    + b.baseUrl);
+        }
         this.connectTimeout = requirePositive(b.connectTimeout, "connectTimeout");
         this.requestTimeout = requirePositive(b.requestTimeout, "requestTimeout");
         if (b.maxAttempts < 1) {

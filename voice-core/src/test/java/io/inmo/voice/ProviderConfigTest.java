@@ -156,4 +156,12 @@ class ProviderConfigTest {
         assertThatThrownBy(() -> ProviderConfig.builder("fake").setting(null, "v"))
                 .isInstanceOf(NullPointerException.class);
     }
+
+    @Test
+    void should_refuse_a_relative_base_url_naming_the_setting() {
+        // when / then
+        assertThatThrownBy(() -> ProviderConfig.builder("vapi").baseUrl("api.vapi.ai").build())
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("baseUrl must be an absolute http(s) URL");
+    }
 }

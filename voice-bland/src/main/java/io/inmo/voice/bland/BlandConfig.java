@@ -1,6 +1,7 @@
 package io.inmo.voice.bland;
 
 import io.inmo.voice.ProviderConfig;
+import io.inmo.voice.ProviderConfigBuilder;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
@@ -92,8 +93,7 @@ public final class BlandConfig {
      * Builder for a Bland {@link ProviderConfig}. Not thread-safe. Every inconsistency is reported by
      * {@link #build()} with an {@link IllegalArgumentException} that says what to fix.
      */
-    public static final class Builder {
-        private String apiKey;
+    public static final class Builder extends ProviderConfigBuilder<Builder> {
         private String task;
         private String pathwayId;
         private String pathwayVersion;
@@ -104,19 +104,18 @@ public final class BlandConfig {
         private VoicemailAction voicemailAction;
         private String voicemailMessage;
         private String webhookUrl;
-        private URI baseUrl;
-        private Duration connectTimeout = ProviderConfig.DEFAULT_CONNECT_TIMEOUT;
-        private Duration requestTimeout = ProviderConfig.DEFAULT_REQUEST_TIMEOUT;
-        private int maxAttempts = ProviderConfig.DEFAULT_MAX_ATTEMPTS;
-        private Duration maxRetryWait = ProviderConfig.DEFAULT_MAX_RETRY_WAIT;
 
         private Builder() {
+            super(PROVIDER_ID, DEFAULT_BASE_URL);
         }
 
-        /** @param apiKey the Bland API key (required; sent raw in the {@code authorization} header, never printed) @return this builder */
+        /**
+         * @param apiKey the Bland API key (required; sent raw in the {@code authorization} header, never printed)
+         * @return this builder
+         */
+        @Override
         public Builder apiKey(String apiKey) {
-            this.apiKey = apiKey;
-            return this;
+            return super.apiKey(apiKey);
         }
 
         /** @param task the agent's prompt; {@code {{name}}} placeholders are filled from the call's variables @return this builder */
@@ -179,44 +178,15 @@ public final class BlandConfig {
             return this;
         }
 
-        /** @param baseUrl the API base URL (default {@code https://api.bland.ai}), for tests or other regions @return this builder */
-        public Builder baseUrl(String baseUrl) {
-            this.baseUrl = baseUrl == null ? null : URI.create(baseUrl);
-            return this;
-        }
-
-        /** @param timeout time allowed to connect (default 10 s) @return this builder */
-        public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = timeout;
-            return this;
-        }
-
-        /** @param timeout time allowed for Bland's answer (default 30 s); a POST that times out is never repeated @return this builder */
-        public Builder requestTimeout(Duration timeout) {
-            this.requestTimeout = timeout;
-            return this;
-        }
-
-        /** @param attempts attempts for requests that provably were not processed (connect failures, 429), at least 1 (default 3) @return this builder */
-        public Builder maxAttempts(int attempts) {
-            this.maxAttempts = attempts;
-            return this;
-        }
-
-        /** @param wait the longest rate-limit wait honoured before giving up with a 503 (default 30 s) @return this builder */
-        public Builder maxRetryWait(Duration wait) {
-            this.maxRetryWait = wait;
-            return this;
-        }
-
         /**
          * Validates and builds.
          *
          * @return the provider-neutral configuration, provider id {@code bland}
          * @throws IllegalArgumentException naming what is missing or inconsistent
          */
+        @Override
         public ProviderConfig build() {
-            if (isBlank(apiKey)) {
+            if (isBlank(apiKey())) {
                 throw new IllegalArgumentException("Bland apiKey is required: set BlandConfig.builder().apiKey(...) "
                         + "to the key from the Bland dashboard (Settings)");
             }
@@ -229,15 +199,7 @@ public final class BlandConfig {
                 throw new IllegalArgumentException("pathwayVersion(...) applies to a pathway: set pathwayId(...) or "
                         + "remove the pathway version");
             }
-            Long maxMinutes = null;
-            if (maxDuration != null) {
-                if (maxDuration.compareTo(Duration.ofMinutes(1)) < 0 || maxDuration.compareTo(MAX_CALL_DURATION) > 0) {
-                    throw new IllegalArgumentException("maxDuration must be between 1 minute and 12 hours, got "
-                            + maxDuration);
-                }
-                long minutes = maxDuration.toMinutes();
-                maxMinutes = maxDuration.equals(Duration.ofMinutes(minutes)) ? minutes : minutes + 1;
-            }
+            String maxMinutes = maxDuration == null ? null : Long.toString(wholeMinutes(maxDuration));
             if (voicemailAction == null && voicemailMessage != null) {
                 throw new IllegalArgumentException("a voicemail message needs voicemail(VoicemailAction.LEAVE_MESSAGE, "
                         + "message)");
@@ -260,50 +222,34 @@ public final class BlandConfig {
                     throw new IllegalArgumentException("webhookUrl is not a valid URI: " + e.getMessage(), e);
                 }
             }
-            if (baseUrl != null && (baseUrl.getScheme() == null || baseUrl.getHost() == null)) {
-                throw new IllegalArgumentException("baseUrl must be an absolute http(s) URL such as "
-                        + DEFAULT_BASE_URL + ", got " + baseUrl);
-            }
-            requirePositive(connectTimeout, "connectTimeout");
-            requirePositive(requestTimeout, "requestTimeout");
-            if (maxAttempts < 1) {
-                throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
-            }
-            if (maxRetryWait == null || maxRetryWait.isNegative()) {
-                throw new IllegalArgumentException("maxRetryWait must be zero or positive, got " + maxRetryWait);
-            }
-            ProviderConfig.Builder b = ProviderConfig.builder(PROVIDER_ID)
-                    .apiKey(apiKey.trim())
-                    .baseUrl(baseUrl)
-                    .connectTimeout(connectTimeout)
-                    .requestTimeout(requestTimeout)
-                    .maxAttempts(maxAttempts)
-                    .maxRetryWait(maxRetryWait)
+            return build(b -> b
                     .setting(SETTING_TASK, blankToNull(task))
                     .setting(SETTING_PATHWAY_ID, blankToNull(pathwayId))
                     .setting(SETTING_PATHWAY_VERSION, blankToNull(pathwayVersion))
                     .setting(SETTING_VOICE, blankToNull(voice))
                     .setting(SETTING_FIRST_SENTENCE, blankToNull(firstSentence))
-                    .setting(SETTING_MAX_DURATION_MINUTES, maxMinutes == null ? null : maxMinutes.toString())
+                    .setting(SETTING_MAX_DURATION_MINUTES, maxMinutes)
                     .setting(SETTING_RECORD, Boolean.toString(record))
                     .setting(SETTING_VOICEMAIL_ACTION, voicemailAction == null ? null : voicemailAction.wireValue())
                     .setting(SETTING_VOICEMAIL_MESSAGE, voicemailMessage)
-                    .setting(SETTING_WEBHOOK_URL, webhookUrl);
-            return b.build();
+                    .setting(SETTING_WEBHOOK_URL, webhookUrl));
+        }
+
+        /** Bland takes whole minutes: round up, so a call is never cut shorter than asked. */
+        private static long wholeMinutes(Duration maxDuration) {
+            if (maxDuration.compareTo(Duration.ofMinutes(1)) < 0 || maxDuration.compareTo(MAX_CALL_DURATION) > 0) {
+                throw new IllegalArgumentException("maxDuration must be between 1 minute and 12 hours, got "
+                        + maxDuration);
+            }
+            long minutes = maxDuration.toMinutes();
+            return maxDuration.equals(Duration.ofMinutes(minutes)) ? minutes : minutes + 1;
         }
 
         /** Never prints the API key. */
         @Override
         public String toString() {
-            return "BlandConfig.Builder[apiKey=" + (apiKey == null ? "none" : "****")
-                    + ", mode=" + (task != null ? "task" : pathwayId != null ? "pathway " + pathwayId : "unset")
-                    + ", baseUrl=" + (baseUrl == null ? "default" : baseUrl) + "]";
-        }
-
-        private static void requirePositive(Duration d, String name) {
-            if (d == null || d.isZero() || d.isNegative()) {
-                throw new IllegalArgumentException(name + " must be a positive duration, got " + d);
-            }
+            return "BlandConfig.Builder[apiKey=" + (apiKey() == null ? "none" : "****")
+                    + ", mode=" + (task != null ? "task" : pathwayId != null ? "pathway " + pathwayId : "unset") + "]";
         }
     }
 

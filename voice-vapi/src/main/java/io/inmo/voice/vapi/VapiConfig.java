@@ -1,8 +1,8 @@
 package io.inmo.voice.vapi;
 
 import io.inmo.voice.ProviderConfig;
+import io.inmo.voice.ProviderConfigBuilder;
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,27 +44,22 @@ public final class VapiConfig {
     }
 
     /** Builder for a VAPI {@link ProviderConfig}. Not thread-safe. */
-    public static final class Builder {
-        private String apiKey;
+    public static final class Builder extends ProviderConfigBuilder<Builder> {
         private String assistantId;
         private String phoneNumberId;
-        private URI baseUrl = DEFAULT_BASE_URL;
         private String serverUrl;
-        private Duration connectTimeout = ProviderConfig.DEFAULT_CONNECT_TIMEOUT;
-        private Duration requestTimeout = ProviderConfig.DEFAULT_REQUEST_TIMEOUT;
-        private int maxAttempts = ProviderConfig.DEFAULT_MAX_ATTEMPTS;
-        private Duration maxRetryWait = ProviderConfig.DEFAULT_MAX_RETRY_WAIT;
 
         private Builder() {
+            super(PROVIDER_ID, DEFAULT_BASE_URL);
         }
 
         /**
          * @param apiKey the organisation's <em>private</em> API key (required, never printed)
          * @return this builder
          */
+        @Override
         public Builder apiKey(String apiKey) {
-            this.apiKey = apiKey;
-            return this;
+            return super.apiKey(apiKey);
         }
 
         /**
@@ -86,23 +81,6 @@ public final class VapiConfig {
         }
 
         /**
-         * @param baseUrl API base URL; default {@code https://api.vapi.ai} (tests point it at a stub)
-         * @return this builder
-         */
-        public Builder baseUrl(URI baseUrl) {
-            this.baseUrl = baseUrl;
-            return this;
-        }
-
-        /**
-         * @param baseUrl API base URL
-         * @return this builder
-         */
-        public Builder baseUrl(String baseUrl) {
-            return baseUrl(baseUrl == null ? null : URI.create(baseUrl));
-        }
-
-        /**
          * @param serverUrl where VAPI sends this call's webhooks, overriding the assistant's and the
          *        organisation's server URL; {@code null} (default) keeps VAPI's own configuration
          * @return this builder
@@ -113,50 +91,13 @@ public final class VapiConfig {
         }
 
         /**
-         * @param timeout time allowed to connect, default 10 s
-         * @return this builder
-         */
-        public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = timeout;
-            return this;
-        }
-
-        /**
-         * @param timeout time allowed for a response, default 30 s; a call creation that times out is
-         *        an unknown outcome and is never repeated
-         * @return this builder
-         */
-        public Builder requestTimeout(Duration timeout) {
-            this.requestTimeout = timeout;
-            return this;
-        }
-
-        /**
-         * @param attempts attempts for requests that provably were not processed (connect failure, 429),
-         *        first included; default 3
-         * @return this builder
-         */
-        public Builder maxAttempts(int attempts) {
-            this.maxAttempts = attempts;
-            return this;
-        }
-
-        /**
-         * @param wait the longest {@code Retry-After} honoured before giving up with a 503; default 30 s
-         * @return this builder
-         */
-        public Builder maxRetryWait(Duration wait) {
-            this.maxRetryWait = wait;
-            return this;
-        }
-
-        /**
          * @return the configuration, provider id {@code vapi}
          * @throws IllegalArgumentException naming every required value that is missing, or an invalid one
          */
+        @Override
         public ProviderConfig build() {
             List<String> missing = new ArrayList<>();
-            if (isBlank(apiKey)) {
+            if (isBlank(apiKey())) {
                 missing.add("apiKey");
             }
             if (isBlank(assistantId)) {
@@ -174,21 +115,10 @@ public final class VapiConfig {
                     throw new IllegalArgumentException("VAPI serverUrl must be an absolute http(s) URL");
                 }
             }
-            try {
-                return ProviderConfig.builder(PROVIDER_ID)
-                        .apiKey(apiKey)
-                        .baseUrl(baseUrl == null ? DEFAULT_BASE_URL : baseUrl)
-                        .connectTimeout(connectTimeout)
-                        .requestTimeout(requestTimeout)
-                        .maxAttempts(maxAttempts)
-                        .maxRetryWait(maxRetryWait)
-                        .setting(ASSISTANT_ID, assistantId)
-                        .setting(PHONE_NUMBER_ID, phoneNumberId)
-                        .setting(SERVER_URL, isBlank(serverUrl) ? null : serverUrl)
-                        .build();
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("VAPI configuration is invalid: " + e.getMessage(), e);
-            }
+            return build(settings -> settings
+                    .setting(ASSISTANT_ID, assistantId)
+                    .setting(PHONE_NUMBER_ID, phoneNumberId)
+                    .setting(SERVER_URL, isBlank(serverUrl) ? null : serverUrl));
         }
 
         private static boolean isBlank(String s) {
