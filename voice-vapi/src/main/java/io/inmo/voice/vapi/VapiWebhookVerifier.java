@@ -59,7 +59,40 @@ public final class VapiWebhookVerifier {
      * @throws IllegalArgumentException when no secret is given or one is blank
      */
     public static WebhookVerifier secretHeader(String... secrets) {
-        return new SecretHeaderVerifier(Signatures.requireSecrets(secrets));
+        return new TokenHeaderVerifier(SECRET_HEADER, false, Signatures.requireSecrets(secrets),
+                "VapiWebhookVerifier.secretHeader");
+    }
+
+    /**
+     * A verifier of VAPI's Bearer credential as it is created by default ({@code headerName} Authorization,
+     * {@code bearerPrefixEnabled} true): {@code Authorization: Bearer <token>}. Like the legacy header, it proves
+     * the sender knows the token but protects neither the body nor against replay; prefer {@link #hmac()}.
+     *
+     * @param tokens the accepted tokens, current first; several during a rotation
+     * @return the verifier
+     * @throws IllegalArgumentException when no token is given or one is blank
+     */
+    public static WebhookVerifier bearerToken(String... tokens) {
+        return new TokenHeaderVerifier("Authorization", true, Signatures.requireSecrets(tokens),
+                "VapiWebhookVerifier.bearerToken");
+    }
+
+    /**
+     * A verifier of a Bearer credential sent in a header of your choice without the {@code Bearer} prefix
+     * ({@code headerName} set, {@code bearerPrefixEnabled} false); {@link #secretHeader} is this with
+     * {@code x-vapi-secret}.
+     *
+     * @param headerName the credential's {@code headerName}
+     * @param tokens the accepted tokens, current first; several during a rotation
+     * @return the verifier
+     * @throws IllegalArgumentException when the header name is blank, no token is given or one is blank
+     */
+    public static WebhookVerifier tokenHeader(String headerName, String... tokens) {
+        if (headerName == null || headerName.isBlank()) {
+            throw new IllegalArgumentException("headerName is required");
+        }
+        return new TokenHeaderVerifier(headerName.trim(), false, Signatures.requireSecrets(tokens),
+                "VapiWebhookVerifier.tokenHeader(" + headerName.trim() + ")");
     }
 
     /**
@@ -489,34 +522,50 @@ public final class VapiWebhookVerifier {
         }
     }
 
-    /** The legacy {@code x-vapi-secret} verifier. */
-    private static final class SecretHeaderVerifier implements WebhookVerifier {
-        private final List<byte[]> secretDigests;
+    /** A shared token in a header, optionally after {@code Bearer }: the legacy secret and Bearer credentials. */
+    private static final class TokenHeaderVerifier implements WebhookVerifier {
+        private static final String BEARER = "Bearer ";
 
-        SecretHeaderVerifier(List<String> secrets) {
-            List<byte[]> digests = new ArrayList<>(secrets.size());
-            for (String s : secrets) {
-                digests.add(sha256(s));
+        private final String header;
+        private final boolean bearerPrefix;
+        private final List<byte[]> tokenDigests;
+        private final String name;
+
+        TokenHeaderVerifier(String header, boolean bearerPrefix, List<String> tokens, String name) {
+            this.header = header;
+            this.bearerPrefix = bearerPrefix;
+            List<byte[]> digests = new ArrayList<>(tokens.size());
+            for (String t : tokens) {
+                digests.add(sha256(t));
             }
-            this.secretDigests = List.copyOf(digests);
+            this.tokenDigests = List.copyOf(digests);
+            this.name = name;
         }
 
         @Override
         public void verify(Map<String, List<String>> headers, byte[] body) {
-            String value = Headers.first(headers, SECRET_HEADER);
-            if (value == null || value.isEmpty()) {
-                throw new WebhookVerificationException(Reason.MISSING_HEADER, "vapi webhook has no "
-                        + SECRET_HEADER + " header");
+            String value = Headers.first(headers, header);
+            if (value == null || value.isBlank()) {
+                throw new WebhookVerificationException(Reason.MISSING_HEADER, "vapi webhook has no " + header
+                        + " header");
             }
-            // Compare digests: equal lengths, so the comparison time does not reveal the secret's length.
-            byte[] received = sha256(value.trim());
+            String token = value.trim();
+            if (bearerPrefix) {
+                if (!token.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+                    throw new WebhookVerificationException(Reason.MALFORMED_HEADER, "vapi webhook " + header
+                            + " header is not 'Bearer <token>'");
+                }
+                token = token.substring(BEARER.length()).trim();
+            }
+            // Compare digests: equal lengths, so the comparison time does not reveal the token's length.
+            byte[] received = sha256(token);
             boolean matched = false;
-            for (byte[] expected : secretDigests) {
+            for (byte[] expected : tokenDigests) {
                 matched |= Signatures.matches(expected, received);
             }
             if (!matched) {
-                throw new WebhookVerificationException(Reason.NO_MATCHING_SIGNATURE, "vapi webhook "
-                        + SECRET_HEADER + " matches no configured secret");
+                throw new WebhookVerificationException(Reason.NO_MATCHING_SIGNATURE, "vapi webhook " + header
+                        + " matches no configured token");
             }
         }
 
@@ -530,7 +579,7 @@ public final class VapiWebhookVerifier {
 
         @Override
         public String toString() {
-            return "VapiWebhookVerifier.secretHeader[" + secretDigests.size() + " secret(s)]";
+            return name + "[" + tokenDigests.size() + " token(s)]";
         }
     }
 }

@@ -267,4 +267,36 @@ class VapiWebhookVerifierTest {
         assertThat(VapiWebhookVerifier.secretHeader(SECRET).toString()).doesNotContain(SECRET);
         assertThat(defaultHmac(SECRET).toString()).doesNotContain(SECRET);
     }
+
+    @Test
+    void should_accept_a_bearer_token_and_refuse_a_missing_malformed_or_wrong_one() {
+        // given
+        WebhookVerifier verifier = VapiWebhookVerifier.bearerToken("next", SECRET);
+
+        // when / then
+        assertThatCode(() -> verifier.verify(Map.of("Authorization", List.of("Bearer " + SECRET)), BODY))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> verifier.verify(Map.of("authorization", List.of("bearer next")), BODY))
+                .doesNotThrowAnyException();
+        assertRejected(() -> verifier.verify(Map.of(), BODY), Reason.MISSING_HEADER);
+        assertRejected(() -> verifier.verify(Map.of("Authorization", List.of(SECRET)), BODY),
+                Reason.MALFORMED_HEADER);
+        assertRejected(() -> verifier.verify(Map.of("Authorization", List.of("Bearer guess")), BODY),
+                Reason.NO_MATCHING_SIGNATURE);
+        assertThat(verifier.toString()).doesNotContain(SECRET);
+    }
+
+    @Test
+    void should_accept_a_token_in_a_header_of_the_credentials_choosing() {
+        // given
+        WebhookVerifier verifier = VapiWebhookVerifier.tokenHeader("X-Crm-Token", SECRET);
+
+        // when / then
+        assertThatCode(() -> verifier.verify(Map.of("x-crm-token", List.of(SECRET)), BODY))
+                .doesNotThrowAnyException();
+        assertRejected(() -> verifier.verify(Map.of("x-vapi-secret", List.of(SECRET)), BODY),
+                Reason.MISSING_HEADER);
+        assertThatThrownBy(() -> VapiWebhookVerifier.tokenHeader(" ", SECRET))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }
