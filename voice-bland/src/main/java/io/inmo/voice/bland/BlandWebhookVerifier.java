@@ -83,24 +83,15 @@ public final class BlandWebhookVerifier implements WebhookVerifier {
                     + " is not a hex HMAC-SHA256 (expected 64 hex characters)");
         }
         byte[] raw = body == null ? new byte[0] : body;
-        if (matchesAny(raw, received)) {
+        if (Signatures.matchesAny(keys, received, raw)) {
             return;
         }
         byte[] compact = compact(raw);
-        if (compact != null && !Arrays.equals(compact, raw) && matchesAny(compact, received)) {
+        if (compact != null && !Arrays.equals(compact, raw) && Signatures.matchesAny(keys, received, compact)) {
             return;
         }
         throw new WebhookVerificationException(Reason.NO_MATCHING_SIGNATURE, "bland webhook signature matches "
                 + "none of the " + keys.size() + " configured secret(s), over the raw body or its compact JSON form");
-    }
-
-    private boolean matchesAny(byte[] content, byte[] received) {
-        boolean matched = false;
-        for (Signatures.HmacKey key : keys) {
-            // Check every secret, so timing does not reveal which one matched.
-            matched |= Signatures.matches(key.mac(content), received);
-        }
-        return matched;
     }
 
     /** @return the compact re-serialization, as {@code JSON.stringify} would produce it, or null if not JSON */

@@ -77,7 +77,7 @@ public final class FakeVoiceProvider implements VoiceProvider {
 
     private final FakeWebhookSink sink;
     private final Executor executor;
-    private final byte[] signingSecret;
+    private final Signatures.HmacKey signingKey;
     private final Map<String, FakeOutcome> outcomesByPhone;
     private final FakeOutcome defaultOutcome;
     private final Clock clock;
@@ -93,7 +93,8 @@ public final class FakeVoiceProvider implements VoiceProvider {
     private FakeVoiceProvider(Builder b) {
         this.sink = b.sink;
         this.executor = b.executor;
-        this.signingSecret = b.signingSecret == null ? null : Signatures.utf8(b.signingSecret);
+        this.signingKey = b.signingSecret == null ? null
+                : Signatures.HmacKey.of(HMAC, Signatures.utf8(b.signingSecret));
         this.outcomesByPhone = Map.copyOf(b.outcomesByPhone);
         this.defaultOutcome = b.defaultOutcome;
         this.clock = b.clock;
@@ -111,7 +112,8 @@ public final class FakeVoiceProvider implements VoiceProvider {
      * @return the verifier
      */
     public static WebhookVerifier verifier(String... secrets) {
-        List<byte[]> keys = Signatures.requireSecrets(secrets).stream().map(Signatures::utf8).toList();
+        List<Signatures.HmacKey> keys = Signatures.requireSecrets(secrets).stream()
+                .map(secret -> Signatures.HmacKey.of(HMAC, Signatures.utf8(secret))).toList();
         return (headers, body) -> {
             String header = Headers.first(headers, SIGNATURE_HEADER);
             if (header == null || header.isBlank()) {
@@ -119,10 +121,8 @@ public final class FakeVoiceProvider implements VoiceProvider {
                         "fake webhook has no " + SIGNATURE_HEADER + " header");
             }
             byte[] given = Signatures.fromHex(header.trim(), SIGNATURE_HEADER);
-            for (byte[] key : keys) {
-                if (Signatures.matches(Signatures.hmac(HMAC, key, body), given)) {
-                    return;
-                }
+            if (Signatures.matchesAny(keys, given, body)) {
+                return;
             }
             throw new WebhookVerificationException(WebhookVerificationException.Reason.NO_MATCHING_SIGNATURE,
                     "fake webhook signature matches none of the configured secrets");
@@ -227,8 +227,8 @@ public final class FakeVoiceProvider implements VoiceProvider {
         for (byte[] body : webhooks) {
             Map<String, List<String>> headers = new HashMap<>();
             headers.put("Content-Type", List.of("application/json"));
-            if (signingSecret != null) {
-                headers.put(SIGNATURE_HEADER, List.of(Signatures.hex(Signatures.hmac(HMAC, signingSecret, body))));
+            if (signingKey != null) {
+                headers.put(SIGNATURE_HEADER, List.of(Signatures.hex(signingKey.mac(body))));
             }
             try {
                 sink.deliver(Map.copyOf(headers), body);

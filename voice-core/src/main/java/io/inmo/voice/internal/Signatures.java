@@ -202,6 +202,23 @@ public final class Signatures {
     }
 
     /**
+     * Whether any of the keys signs the content with the received MAC. Every key is tried, with no early exit,
+     * so the time taken does not tell which secret of a rotation matched.
+     *
+     * @param keys the accepted secrets, prepared
+     * @param received the MAC the sender put in its header
+     * @param signedParts the signed content, concatenated in order
+     * @return whether one of the keys matches
+     */
+    public static boolean matchesAny(List<HmacKey> keys, byte[] received, byte[]... signedParts) {
+        boolean matched = false;
+        for (HmacKey key : keys) {
+            matched |= matches(key.mac(signedParts), received);
+        }
+        return matched;
+    }
+
+    /**
      * Checks that a list of secrets for rotation is usable.
      *
      * @param secrets the secrets

@@ -6,8 +6,6 @@ import io.inmo.voice.internal.Headers;
 import io.inmo.voice.internal.Signatures;
 import io.inmo.voice.webhook.WebhookVerifier;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -446,13 +444,7 @@ public final class VapiWebhookVerifier {
             }
             byte[] received = encoding == Encoding.HEX ? Signatures.fromHex(value, signatureHeader)
                     : Signatures.fromBase64(value, signatureHeader);
-            byte[][] payload = payload(body, timestamp, messageId);
-            boolean matched = false;
-            for (Signatures.HmacKey key : keys) {
-                // No early exit: every secret is tried, so timing does not tell which one matched.
-                matched |= Signatures.matches(key.mac(payload), received);
-            }
-            if (!matched) {
+            if (!Signatures.matchesAny(keys, received, payload(body, timestamp, messageId))) {
                 throw new WebhookVerificationException(Reason.NO_MATCHING_SIGNATURE, "vapi webhook signature in "
                         + signatureHeader + " matches no configured secret (wrong secret, or the body was altered "
                         + "or re-serialized before verification)");
@@ -570,11 +562,7 @@ public final class VapiWebhookVerifier {
         }
 
         private static byte[] sha256(String s) {
-            try {
-                return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-            }
+            return Signatures.sha256(Signatures.utf8(s));
         }
 
         @Override
