@@ -19,9 +19,6 @@ import io.inmo.voice.internal.http.ProviderRequest;
 import io.inmo.voice.spi.VoiceProvider;
 import io.inmo.voice.webhook.WebhookEvent;
 import io.inmo.voice.webhook.WebhookRequest;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -115,7 +112,7 @@ public final class BlandProvider implements VoiceProvider {
         Objects.requireNonNull(request, "request");
         requireUsable(config);
         Map<String, Object> body = BlandRequests.callBody(request, config);
-        ProviderRequest post = ProviderRequest.createJson(id(), endpoint(config, "/v1/calls"), auth(config), body)
+        ProviderRequest post = ProviderRequest.createJson(id(), ProviderRequest.endpoint(config, BlandConfig.DEFAULT_BASE_URL, "/v1/calls"), auth(config), body)
                 .withRateLimit(RATE_LIMIT);
         HttpResult result = http.send(post, config);
         if (result.isSuccess()) {
@@ -140,12 +137,7 @@ public final class BlandProvider implements VoiceProvider {
         if (code == 429 && message != null && message.toLowerCase(Locale.ROOT).contains("blacklist")) {
             throw new ProviderRejectedException(id(), code, mask(message, request));
         }
-        throw HttpFailures.toException(post, result, withoutFinalPeriod(mask(message, request)), http.clock());
-    }
-
-    /** The shared mapping appends its own sentence; avoid "Insufficient balance.. Add balance". */
-    private static String withoutFinalPeriod(String message) {
-        return message != null && message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
+        throw HttpFailures.toException(post, result, mask(message, request), http.clock());
     }
 
     /**
@@ -163,8 +155,8 @@ public final class BlandProvider implements VoiceProvider {
             throw new IllegalArgumentException("externalCallId is required");
         }
         requireUsable(config);
-        ProviderRequest get = ProviderRequest.get(id(), endpoint(config, "/v1/calls/"
-                + URLEncoder.encode(externalCallId, StandardCharsets.UTF_8).replace("+", "%20")), auth(config));
+        ProviderRequest get = ProviderRequest.get(id(), ProviderRequest.endpoint(config, BlandConfig.DEFAULT_BASE_URL,
+                "/v1/calls/" + ProviderRequest.pathSegment(externalCallId)), auth(config));
         HttpResult result = http.send(get, config);
         if (result.status() == 404) {
             return Optional.empty();
@@ -174,7 +166,7 @@ public final class BlandProvider implements VoiceProvider {
             if (result.status() == 400 && message != null && message.toLowerCase(Locale.ROOT).contains("not found")) {
                 return Optional.empty();
             }
-            throw HttpFailures.toException(get, result, withoutFinalPeriod(message), http.clock());
+            throw HttpFailures.toException(get, result, message, http.clock());
         }
         BlandPayload call;
         try {
@@ -235,14 +227,7 @@ public final class BlandProvider implements VoiceProvider {
 
     /** Bland's messages may quote the number we sent; phone numbers never appear whole in exceptions. */
     private static String mask(String message, MakeCallRequest request) {
-        if (message == null) {
-            return null;
-        }
-        String number = request.phoneNumber();
-        String masked = PhoneNumbers.mask(number);
-        String out = message.replace(number, masked);
-        String digits = number.substring(1);
-        return out.replace(digits, PhoneNumbers.mask(digits));
+        return PhoneNumbers.maskIn(message, request.phoneNumber());
     }
 
     private void requireUsable(ProviderConfig config) {
@@ -255,14 +240,6 @@ public final class BlandProvider implements VoiceProvider {
             throw new ProviderUnavailableException(id(), "no Bland API key is configured for this broker: set "
                     + "BlandConfig.builder().apiKey(...)");
         }
-    }
-
-    private static URI endpoint(ProviderConfig config, String path) {
-        String base = config.baseUrlOr(BlandConfig.DEFAULT_BASE_URL).toString();
-        while (base.endsWith("/")) {
-            base = base.substring(0, base.length() - 1);
-        }
-        return URI.create(base + path);
     }
 
     private static Map<String, String> auth(ProviderConfig config) {

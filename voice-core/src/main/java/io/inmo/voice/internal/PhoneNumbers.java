@@ -67,4 +67,21 @@ public final class PhoneNumbers {
         }
         return "*".repeat(hidden) + number.substring(hidden);
     }
+
+    /**
+     * Masks a phone number wherever a provider's message quotes it, with or without its {@code +}: provider
+     * messages end up in exceptions, logs and API answers, never with a lead's whole number.
+     *
+     * @param message a provider's message, may be {@code null}
+     * @param number the E.164 number that was dialed
+     * @return the message with the number masked, or {@code null}
+     */
+    public static String maskIn(String message, String number) {
+        if (message == null || number == null || number.isEmpty()) {
+            return message;
+        }
+        String out = message.replace(number, mask(number));
+        String digits = number.startsWith("+") ? number.substring(1) : number;
+        return digits.isEmpty() ? out : out.replace(digits, mask(digits));
+    }
 }

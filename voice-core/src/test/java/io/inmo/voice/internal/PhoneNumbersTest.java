@@ -99,4 +99,14 @@ class PhoneNumbersTest {
         // given / when / then
         assertThat(PhoneNumbers.mask(null)).isEqualTo("null");
     }
+
+    @Test
+    void should_mask_a_number_quoted_in_a_provider_message_with_or_without_its_plus() {
+        // when
+        String masked = PhoneNumbers.maskIn("Invalid phone number +14155550123 (14155550123)", "+14155550123");
+
+        // then
+        assertThat(masked).doesNotContain("4155550123").contains("0123");
+        assertThat(PhoneNumbers.maskIn(null, "+14155550123")).isNull();
+    }
 }

@@ -19,9 +19,6 @@ import io.inmo.voice.spi.VoiceProvider;
 import io.inmo.voice.webhook.WebhookEvent;
 import io.inmo.voice.webhook.WebhookRequest;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -109,7 +106,7 @@ public final class VapiProvider implements VoiceProvider {
                 VapiConfig.PHONE_NUMBER_ID);
         Map<String, Object> body = callBody(request, assistantId, phoneNumberId,
                 config.setting(VapiConfig.SERVER_URL).filter(s -> !s.isBlank()).orElse(null));
-        ProviderRequest post = ProviderRequest.createJson(id(), endpoint(config, "/call"), auth(apiKey), body);
+        ProviderRequest post = ProviderRequest.createJson(id(), ProviderRequest.endpoint(config, VapiConfig.DEFAULT_BASE_URL, "/call"), auth(apiKey), body);
         HttpResult response = http.send(post, config);
         if (!response.isSuccess()) {
             throw failure(post, response, request.phoneNumber());
@@ -139,8 +136,8 @@ public final class VapiProvider implements VoiceProvider {
             throw new IllegalArgumentException("externalCallId is required");
         }
         String apiKey = require(config, config.apiKey(), "apiKey");
-        String path = "/call/" + URLEncoder.encode(externalCallId, StandardCharsets.UTF_8).replace("+", "%20");
-        ProviderRequest get = ProviderRequest.get(id(), endpoint(config, path), auth(apiKey));
+        ProviderRequest get = ProviderRequest.get(id(), ProviderRequest.endpoint(config, VapiConfig.DEFAULT_BASE_URL,
+                "/call/" + ProviderRequest.pathSegment(externalCallId)), auth(apiKey));
         HttpResult response = http.send(get, config);
         if (response.status() == 404) {
             return Optional.empty();
@@ -226,15 +223,6 @@ public final class VapiProvider implements VoiceProvider {
         return Map.of("Authorization", "Bearer " + apiKey);
     }
 
-    private static URI endpoint(ProviderConfig config, String path) {
-        String base = config.baseUrlOr(VapiConfig.DEFAULT_BASE_URL).toString();
-        int end = base.length();
-        while (end > 0 && base.charAt(end - 1) == '/') {
-            end--;
-        }
-        return URI.create(base.substring(0, end) + path);
-    }
-
     private String require(ProviderConfig config, String value, String name) {
         Objects.requireNonNull(config, "config");
         if (value == null || value.isBlank()) {
@@ -247,11 +235,7 @@ public final class VapiProvider implements VoiceProvider {
     // --- responses ---------------------------------------------------------------------------------------
 
     private RuntimeException failure(ProviderRequest post, HttpResult response, String phoneNumber) {
-        String message = errorMessage(response.json());
-        if (message != null) {
-            // Error messages end up in logs and API answers: never with the lead's full number.
-            message = message.replace(phoneNumber, PhoneNumbers.mask(phoneNumber));
-        }
+        String message = PhoneNumbers.maskIn(errorMessage(response.json()), phoneNumber);
         if (response.status() == 400 && aboutCustomerNumber(message)) {
             return new InvalidPhoneNumberException("vapi refused the number " + PhoneNumbers.mask(phoneNumber)
                     + ": " + message);

@@ -1,8 +1,11 @@
 package io.inmo.voice.internal.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.inmo.voice.ProviderConfig;
 import io.inmo.voice.internal.Json;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -81,6 +84,32 @@ public record ProviderRequest(String provider, String method, URI uri, Map<Strin
      */
     public static ProviderRequest get(String provider, URI uri, Map<String, String> headers) {
         return new ProviderRequest(provider, "GET", uri, headers, null, true, null);
+    }
+
+    /**
+     * The URI of an API path under the broker's base URL (or the provider's public one), however many slashes
+     * the configured base URL ends with.
+     *
+     * @param config the broker's settings
+     * @param defaultBaseUrl the provider's public API base URL
+     * @param path the path, starting with {@code /}; its variable parts encoded with {@link #pathSegment}
+     * @return the URI
+     */
+    public static URI endpoint(ProviderConfig config, URI defaultBaseUrl, String path) {
+        String base = config.baseUrlOr(defaultBaseUrl).toString();
+        int end = base.length();
+        while (end > 0 && base.charAt(end - 1) == '/') {
+            end--;
+        }
+        return URI.create(base.substring(0, end) + path);
+    }
+
+    /**
+     * @param value a provider id or other variable part of a path
+     * @return it encoded for use as one path segment
+     */
+    public static String pathSegment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /**
