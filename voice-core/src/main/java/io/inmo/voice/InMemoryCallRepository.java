@@ -2,12 +2,14 @@ package io.inmo.voice;
 
 import io.inmo.voice.spi.CallRepository;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -107,23 +109,22 @@ public final class InMemoryCallRepository implements CallRepository {
     @Override
     public List<VoiceCall> findActiveUpdatedBefore(Instant updatedBefore, int limit) {
         // The lead index holds every call that may be active, so this does not scan ended calls.
-        return activeIdByLead.values().stream()
-                .map(byId::get)
-                .filter(Objects::nonNull)
-                .filter(call -> !call.isTerminal() && call.updatedAt().isBefore(updatedBefore))
-                .sorted(Comparator.comparing(VoiceCall::updatedAt))
-                .limit(limit)
-                .collect(Collectors.toList());
+        return oldestFirst(activeIdByLead.values(),
+                call -> !call.isTerminal() && call.updatedAt().isBefore(updatedBefore), limit);
     }
 
     @Override
     public List<VoiceCall> findSummariesDue(Instant staleRunningBefore, int limit) {
-        return summaryOutbox.stream()
+        return oldestFirst(summaryOutbox, call -> call.summaryState() == SummaryState.PENDING
+                || call.summaryState() == SummaryState.RUNNING && call.updatedAt().isBefore(staleRunningBefore), limit);
+    }
+
+    /** The calls of an index that match, least recently changed first. */
+    private List<VoiceCall> oldestFirst(Collection<String> ids, Predicate<VoiceCall> wanted, int limit) {
+        return ids.stream()
                 .map(byId::get)
                 .filter(Objects::nonNull)
-                .filter(call -> call.summaryState() == SummaryState.PENDING
-                        || call.summaryState() == SummaryState.RUNNING
-                        && call.updatedAt().isBefore(staleRunningBefore))
+                .filter(wanted)
                 .sorted(Comparator.comparing(VoiceCall::updatedAt))
                 .limit(limit)
                 .collect(Collectors.toList());
