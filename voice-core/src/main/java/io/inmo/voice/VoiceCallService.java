@@ -267,13 +267,12 @@ public final class VoiceCallService implements AutoCloseable {
     }
 
     private Optional<WebhookEvent> fetchSettlement(VoiceCall call) {
-        VoiceProvider provider = providers.require(call.provider());
         ResolvedProvider resolved = providers.forBroker(call.brokerId());
-        if (!resolved.config().providerId().equals(call.provider())) {
+        if (!resolved.provider().id().equals(call.provider())) {
             throw new ProviderUnavailableException(call.provider(), "broker " + call.brokerId() + " now uses "
-                    + resolved.config().providerId() + ", not " + call.provider() + "; cannot look the call up");
+                    + resolved.provider().id() + ", not " + call.provider() + "; cannot look the call up");
         }
-        Optional<CallSnapshot> snapshot = provider.fetchCall(call.externalCallId(), resolved.config());
+        Optional<CallSnapshot> snapshot = resolved.provider().fetchCall(call.externalCallId(), resolved.config());
         if (snapshot.isEmpty()) {
             return Optional.of(reconciliationFailure(call, call.provider() + " does not know call "
                     + call.externalCallId()));
