@@ -246,8 +246,9 @@ public final class DemoServer implements AutoCloseable {
         json.put("summary_error", call.summaryError());
         json.put("created_at", call.createdAt().toString());
         json.put("ended_at", call.endedAt() == null ? null : call.endedAt().toString());
-        json.put("lead_name", leads.find(call.leadId()).map(Lead::name).orElse(null));
-        json.put("lead_score", leads.find(call.leadId()).map(l -> leads.score(l.id())).orElse(null));
+        Optional<Lead> lead = leads.find(call.leadId());
+        json.put("lead_name", lead.map(Lead::name).orElse(null));
+        json.put("lead_score", lead.map(l -> leads.score(l.id())).orElse(null));
         return json;
     }
 
