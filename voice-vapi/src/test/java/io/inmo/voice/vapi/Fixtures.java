@@ -1,9 +1,7 @@
 package io.inmo.voice.vapi;
 
+import io.inmo.voice.testing.TestResources;
 import io.inmo.voice.webhook.WebhookRequest;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -14,14 +12,7 @@ final class Fixtures {
     }
 
     static byte[] bytes(String name) {
-        try (InputStream in = Fixtures.class.getResourceAsStream("/fixtures/vapi/" + name)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no fixture " + name);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestResources.bytes("/fixtures/vapi/" + name);
     }
 
     static String text(String name) {
