@@ -3,7 +3,8 @@
 
 Every figure is a ratio of two benchmarks of the same run. The estimator is the median of all measurement
 iterations (all forks): the machine is shared, and a load spike in one iteration moves the mean, not the
-median. Usage: python3 voice-benchmarks/ratios.py target/jmh.json [second-run.json]
+median. The paired initiate figure is the median of per-iteration ratios of two
+sums measured in the same invocations (see InitiateBenchmark). Usage: python3 voice-benchmarks/ratios.py target/jmh.json [second-run.json]
 (with a second run: both runs' ratios side by side)
 """
 import json
@@ -23,7 +24,8 @@ def load(path):
         if params:
             key += "[" + ",".join(f"{v}" for v in params.values()) + "]"
         raw = [x for fork in r["primaryMetric"]["rawData"] for x in fork]
-        alloc = (r.get("secondaryMetrics") or {}).get("gc.alloc.rate.norm")
+        secondary = r.get("secondaryMetrics") or {}
+        alloc = secondary.get("gc.alloc.rate.norm")
         out[key] = {
             "median": statistics.median(raw),
             "mean": r["primaryMetric"]["score"],
@@ -31,6 +33,9 @@ def load(path):
             "unit": r["primaryMetric"]["scoreUnit"],
             "n": len(raw),
             "alloc": alloc["score"] if alloc else None,
+            # Per-iteration sums of @AuxCounters(EVENTS) fields, in the same order for every counter.
+            "counters": {name: [x for fork in m["rawData"] for x in fork] for name, m in secondary.items()
+                         if not name.startswith("gc.")},
         }
     return out
 
@@ -49,6 +54,23 @@ def ratio_rows(b):
             verdict = "pass" if (r < limit if strict else r <= limit) else "MISS"
         target = "-" if limit is None else (("< " if strict else "<= ") + f"{limit:g}x")
         rows.append((label, f"{b[num]['median']:.2f} / {b[den]['median']:.2f} {b[num]['unit']}",
+                     f"{r:.2f}x", target, verdict))
+
+    def paired(label, bench, num, den, count, limit):
+        """Median over iterations of num/den, two sums measured side by side in the same iterations."""
+        if bench not in b or num not in b[bench]["counters"]:
+            return
+        c = b[bench]["counters"]
+        per_iteration = [n / d for n, d in zip(c[num], c[den]) if d > 0]
+        r = statistics.median(per_iteration)
+        pairs = sum(c[count])
+        if limit is None:
+            target, verdict = "-", "info"
+        else:
+            target, verdict = f"<= {limit:g}x", "pass" if r <= limit else "MISS"
+        rows.append((label, f"{sum(c[num]) / pairs / 1000:.2f} / {sum(c[den]) / pairs / 1000:.2f} us/op "
+                            f"({len(per_iteration)} iterations, min {min(per_iteration):.2f}x, "
+                            f"max {max(per_iteration):.2f}x)",
                      f"{r:.2f}x", target, verdict))
 
     def alloc(label, bench, body):
@@ -83,6 +105,10 @@ def ratio_rows(b):
               f"WebhookPathBenchmark.handleOnly[{n}]", f"WebhookPathBenchmark.normalizeOnly[{n}]", None)
     ratio("Initiate (VAPI, stub) / raw java.net.http POST", "InitiateBenchmark.sdkInitiate",
           "InitiateBenchmark.rawPost", 1.05)
+    paired("Initiate (VAPI, stub) / raw java.net.http POST, paired in one invocation",
+           "InitiateBenchmark.paired", "sdkNanos", "rawNanos", "pairs", 1.05)
+    paired("Breakdown: initiate / raw POST, CPU time of the calling thread, paired",
+           "InitiateBenchmark.paired", "sdkCpuNanos", "rawCpuNanos", "pairs", None)
     ratio("endedReason classify / HashMap.get, per value (595 values)", "EndedReasonsBenchmark.classify",
           "EndedReasonsBenchmark.hashMapFloor", None)
 
