@@ -116,7 +116,7 @@ public final class BlandProvider implements VoiceProvider {
                 .withRateLimit(RATE_LIMIT);
         HttpResult result = http.send(post, config);
         if (result.isSuccess()) {
-            JsonNode json = result.json();
+            JsonNode json = result.json("status", "call_id");
             String status = json.path("status").asText(null);
             if (status != null && !"success".equalsIgnoreCase(status)) {
                 throw refusal(result.status(), BlandErrors.message(result), request);

@@ -111,7 +111,8 @@ public final class VapiProvider implements VoiceProvider {
         if (!response.isSuccess()) {
             throw failure(post, response, request.phoneNumber());
         }
-        JsonNode json = response.json();
+        // VAPI answers with the whole call (1-2 KB); only these three fields are read.
+        JsonNode json = response.json("id", "status", "endedReason");
         JsonNode idNode = json.path("id");
         if (!idNode.isTextual() || idNode.asText().isBlank()) {
             throw new CallOutcomeUnknownException(id(), "vapi answered HTTP " + response.status()

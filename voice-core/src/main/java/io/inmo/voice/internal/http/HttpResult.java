@@ -1,7 +1,11 @@
 package io.inmo.voice.internal.http;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inmo.voice.internal.Headers;
 import io.inmo.voice.internal.Json;
 import java.io.IOException;
@@ -16,17 +20,21 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A provider's HTTP response: status, headers (case-insensitive) and body bytes.
+ * A provider's HTTP response: status, headers and body bytes.
  *
  * @param status HTTP status
- * @param headers response headers
+ * @param headers response headers as received (the JDK's map, read-only); read them with {@link #header},
+ *        which ignores case
  * @param body response body, never {@code null}
  */
 public record HttpResult(int status, Map<String, List<String>> headers, byte[] body) {
 
-    /** Copies headers into a case-insensitive map. */
+    /**
+     * Keeps the headers as given: they are read at most once (a 429's {@code Retry-After}), so a
+     * case-insensitive copy of every response would be work for nothing.
+     */
     public HttpResult {
-        headers = Headers.caseInsensitiveCopy(headers);
+        headers = headers == null ? Map.of() : headers;
         body = body == null ? new byte[0] : body;
     }
 
@@ -51,6 +59,48 @@ public record HttpResult(int status, Map<String, List<String>> headers, byte[] b
         } catch (IOException e) {
             return MissingNode.getInstance();
         }
+    }
+
+    /**
+     * Reads only the named top-level fields of a JSON object body, skipping everything else without building
+     * it: what a provider needs from a large success answer (VAPI's {@code POST /call} returns the whole call;
+     * the SDK keeps its id and status). Same answers as {@code json().path(name)} for every named field: the
+     * whole body is still checked, a malformed or non-object body gives a missing node, and of duplicate
+     * fields the last wins; what follows the object is not read, as {@code readTree} does not.
+     *
+     * @param names the top-level fields to keep
+     * @return an object with those of them the body has, or a missing node when it is not a JSON object
+     */
+    public JsonNode json(String... names) {
+        if (body.length == 0) {
+            return MissingNode.getInstance();
+        }
+        try (JsonParser parser = Json.mapper().createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return MissingNode.getInstance();
+            }
+            ObjectNode kept = JsonNodeFactory.instance.objectNode();
+            for (String field = parser.nextFieldName(); field != null; field = parser.nextFieldName()) {
+                parser.nextToken();
+                if (isOneOf(field, names)) {
+                    kept.set(field, Json.mapper().readTree(parser));
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            return kept;
+        } catch (IOException e) {
+            return MissingNode.getInstance();
+        }
+    }
+
+    private static boolean isOneOf(String field, String[] names) {
+        for (String name : names) {
+            if (name.equals(field)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
