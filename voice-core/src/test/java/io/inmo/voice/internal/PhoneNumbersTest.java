@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.inmo.voice.InvalidPhoneNumberException;
+import java.util.Random;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -62,6 +64,28 @@ class PhoneNumbersTest {
         assertThatThrownBy(() -> PhoneNumbers.requireE164(number))
                 .isInstanceOf(InvalidPhoneNumberException.class)
                 .hasMessageContaining("it is empty");
+    }
+
+    @Test
+    void should_accept_exactly_what_the_E164_pattern_accepts() {
+        // given: random strings over digits, '+', separators and non-ASCII digits, 0 to 18 characters
+        Pattern e164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
+        String alphabet = "+0123456789 -a\u0663\uff11";
+        Random random = new Random(42);
+
+        for (int i = 0; i < 200_000; i++) {
+            StringBuilder candidate = new StringBuilder(random.nextBoolean() ? "+" : "");
+            int length = random.nextInt(18);
+            for (int j = 0; j < length; j++) {
+                // Mostly digits, so that valid numbers come up often.
+                candidate.append(random.nextInt(10) < 8 ? (char) ('0' + random.nextInt(10))
+                        : alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String number = candidate.toString();
+
+            // when / then
+            assertThat(PhoneNumbers.isE164(number)).as(number).isEqualTo(e164.matcher(number).matches());
+        }
     }
 
     @Test

@@ -211,11 +211,18 @@ public final class VapiProvider implements VoiceProvider {
         return s.substring(0, end).strip();
     }
 
+    /**
+     * The map under {@code key}, changed in place: every map in a body {@link #callBody} builds is its own
+     * {@code LinkedHashMap} ({@code deepMerge} copies the option maps it merges), so none is shared with the
+     * caller. A value that is not a map (options may put one there) is replaced.
+     */
     @SuppressWarnings("unchecked")
     private static Map<String, Object> childMap(Map<String, Object> parent, String key) {
         Object value = parent.get(key);
-        Map<String, Object> child = value instanceof Map
-                ? new LinkedHashMap<>((Map<String, Object>) value) : new LinkedHashMap<>();
+        if (value instanceof Map) {
+            return (Map<String, Object>) value;
+        }
+        Map<String, Object> child = new LinkedHashMap<>();
         parent.put(key, child);
         return child;
     }

@@ -32,6 +32,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -111,6 +112,45 @@ class VapiProviderHttpTest {
                           "name": "lead-7 attempt 1"
                         }
                         """)));
+    }
+
+    @Test
+    void should_keep_our_call_id_when_options_put_something_else_than_an_object_in_the_metadata() {
+        // given
+        wm.stubFor(post("/call").willReturn(created()));
+        MakeCallRequest request = MakeCallRequest.builder().callId("call-42").phoneNumber("+15555550142")
+                .providerOption("assistantOverrides", Map.of("metadata", "not an object"))
+                .build();
+
+        // when
+        provider.makeCall(request, config());
+
+        // then
+        wm.verify(1, postRequestedFor(urlEqualTo("/call")).withRequestBody(equalToJson("""
+                {"assistantOverrides": {"metadata": {"callId": "call-42"}}}""", true, true)));
+    }
+
+    @Test
+    void should_leave_the_callers_options_as_they_were() {
+        // given: mutable nested options, the kind a host builds up
+        wm.stubFor(post("/call").willReturn(created()));
+        Map<String, Object> metadata = new LinkedHashMap<>(Map.of("campaign", "q2"));
+        Map<String, Object> overrides = new LinkedHashMap<>(Map.of("metadata", metadata));
+        MakeCallRequest request = MakeCallRequest.builder().callId("call-42").phoneNumber("+15555550142")
+                .metadata("leadId", "lead-7")
+                .providerOption("assistantOverrides", overrides)
+                .build();
+
+        // when
+        provider.makeCall(request, config());
+        provider.makeCall(request, config());
+
+        // then
+        assertThat(metadata).containsExactly(Map.entry("campaign", "q2"));
+        assertThat(overrides).containsOnlyKeys("metadata");
+        wm.verify(2, postRequestedFor(urlEqualTo("/call")).withRequestBody(equalToJson("""
+                {"assistantOverrides": {"metadata": {"leadId": "lead-7", "callId": "call-42", "campaign": "q2"}}}""",
+                true, true)));
     }
 
     @Test
