@@ -109,6 +109,8 @@ def ratio_rows(b):
            "InitiateBenchmark.paired", "sdkNanos", "rawNanos", "pairs", 1.05)
     paired("Breakdown: initiate / raw POST, CPU time of the calling thread, paired",
            "InitiateBenchmark.paired", "sdkCpuNanos", "rawCpuNanos", "pairs", None)
+    ratio("Breakdown: initiate / raw POST, no network (client answers at once): the SDK's own work",
+          "InitiateBenchmark.sdkInitiateNoNetwork", "InitiateBenchmark.rawPostNoNetwork", None)
     ratio("endedReason classify / HashMap.get, per value (595 values)", "EndedReasonsBenchmark.classify",
           "EndedReasonsBenchmark.hashMapFloor", None)
 

@@ -81,6 +81,9 @@ public class InitiateBenchmark {
     private HttpServer server;
     private ExecutorService serverThreads;
     private VoiceCallService service;
+    private VoiceCallService cannedService;
+    private HttpClient cannedClient;
+    private String cannedBase;
     private HttpClient rawClient;
     private URI callUri;
     private byte[] rawBody;
@@ -137,27 +140,16 @@ public class InitiateBenchmark {
         // A literal address: "localhost" would be resolved (from the JDK's cache) on every request of both sides.
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
         callUri = URI.create(base + "/call");
-        ProviderConfig config = VapiConfig.builder()
-                .apiKey(API_KEY)
-                .assistantId("b4a9e2f1-6c3d-4e8a-9f17-0d5c2e8b3a64")
-                .phoneNumberId("e2d7c6b5-1a49-4f30-8e2d-9c6b1f4a7e52")
-                .baseUrl(base)
-                .build();
         // One HttpClient, with the settings ProviderHttpClient builds for the default config, shared by the SDK
         // (injected into the VAPI provider) and the raw POST: same connection pool, same selector thread.
         rawClient = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-        VoiceProviderFactory providers = VoiceProviderFactory.builder()
-                .discover(false)
-                .register(new VapiProvider(ProviderHttpClient.builder().httpClient(rawClient).build()))
-                .build();
-        service = VoiceCallService.builder()
-                .providerFactory(providers)
-                .brokerConfigs(brokerId -> Optional.of(config))
-                .executor(summary -> { })
-                .build();
+        service = vapiService(base, rawClient);
+        cannedClient = new CannedHttpClient(201, created);
+        cannedService = vapiService(base, cannedClient);
+        cannedBase = base;
         VoiceCall first = sdkInitiate();
         NormalizeBenchmark.require(first.status() == CallStatus.QUEUED && first.externalCallId() != null,
                 "initiate did not place the call: " + first);
@@ -165,15 +157,49 @@ public class InitiateBenchmark {
         // beyond a few bytes).
         rawBody = lastRequestBody.get();
         NormalizeBenchmark.require(rawPost().length == created.length, "raw POST failed");
+        NormalizeBenchmark.require(sdkInitiateNoNetwork().status() == CallStatus.QUEUED, "canned initiate failed");
+    }
+
+    /**
+     * A fresh store for the no-network benchmark every iteration, and short iterations: at 50,000+ initiates a
+     * second the store would otherwise reach millions of calls, and copying them in young collections would be
+     * what is measured.
+     */
+    @Setup(Level.Iteration)
+    public void freshCannedStore() {
+        if (cannedService != null) {
+            cannedService.close();
+        }
+        cannedService = vapiService(cannedBase, cannedClient);
+    }
+
+    private static VoiceCallService vapiService(String baseUrl, HttpClient client) {
+        ProviderConfig config = VapiConfig.builder()
+                .apiKey(API_KEY)
+                .assistantId("b4a9e2f1-6c3d-4e8a-9f17-0d5c2e8b3a64")
+                .phoneNumberId("e2d7c6b5-1a49-4f30-8e2d-9c6b1f4a7e52")
+                .baseUrl(baseUrl)
+                .build();
+        VoiceProviderFactory providers = VoiceProviderFactory.builder()
+                .discover(false)
+                .register(new VapiProvider(ProviderHttpClient.builder().httpClient(client).build()))
+                .build();
+        return VoiceCallService.builder()
+                .providerFactory(providers)
+                .brokerConfigs(brokerId -> Optional.of(config))
+                .executor(summary -> { })
+                .build();
     }
 
     @TearDown
     public void tearDown() {
         service.close();
+        cannedService.close();
         server.stop(0);
         serverThreads.shutdownNow();
     }
 
+    /** @return the stored call, placed through the stub over loopback */
     @Benchmark
     public VoiceCall sdkInitiate() {
         return service.initiate(CallTarget.of("lead-" + leads.incrementAndGet(), "broker-1", "+14155550123"));
@@ -203,8 +229,33 @@ public class InitiateBenchmark {
         times.pairs++;
     }
 
+    /** @return the raw POST's response body, from the stub over loopback */
     @Benchmark
     public byte[] rawPost() {
+        return rawPost(rawClient);
+    }
+
+    /**
+     * {@link #sdkInitiate} with an HTTP client that answers at once, without I/O: the SDK's own work alone.
+     *
+     * @return the stored call
+     */
+    @Benchmark
+    @Warmup(iterations = 15, time = 200, timeUnit = TimeUnit.MILLISECONDS)
+    @Measurement(iterations = 20, time = 100, timeUnit = TimeUnit.MILLISECONDS)
+    public VoiceCall sdkInitiateNoNetwork() {
+        return cannedService.initiate(CallTarget.of("lead-" + leads.incrementAndGet(), "broker-1", "+14155550123"));
+    }
+
+    /** @return {@link #rawPost} with the client that answers at once: the building of the request alone */
+    @Benchmark
+    @Warmup(iterations = 15, time = 200, timeUnit = TimeUnit.MILLISECONDS)
+    @Measurement(iterations = 20, time = 100, timeUnit = TimeUnit.MILLISECONDS)
+    public byte[] rawPostNoNetwork() {
+        return rawPost(cannedClient);
+    }
+
+    private byte[] rawPost(HttpClient client) {
         HttpRequest request = HttpRequest.newBuilder(callUri)
                 .timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json")
@@ -214,7 +265,7 @@ public class InitiateBenchmark {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(rawBody))
                 .build();
         try {
-            HttpResponse<byte[]> response = rawClient.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 201) {
                 throw new IllegalStateException("stub answered " + response.statusCode());
             }
