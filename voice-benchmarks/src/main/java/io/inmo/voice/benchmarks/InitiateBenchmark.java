@@ -51,27 +51,28 @@ import org.openjdk.jmh.infra.Blackhole;
  * the raw POST. Each initiate uses a fresh lead id (one active call per lead), so the repository grows during
  * the run (hash lookups only).
  *
- * <p>Two ways to measure the same ratio:
- * <ul>
- *   <li>{@link #sdkInitiate} and {@link #rawPost}: the usual JMH pair, each in its own forks. On a 2-core machine
- *       the wall time of a loopback exchange (three threads handing off to each other) moves by more than 5%
- *       between forks, so this ratio is noisy.</li>
- *   <li>{@link #paired}: both in the same invocation, one after the other (alternating which goes first), timed
- *       separately (wall time, and CPU time of the calling thread) into {@link PairedTimes}; the ratio is taken per iteration from the two sums. Both sides see
- *       the same JIT state, heap, connection and machine load, so this is the figure the target is judged on.</li>
- * </ul>
+ * <p>{@link #paired} runs both in the same invocation, one after the other (alternating which goes first), and
+ * times each side separately (wall time, and CPU time of the calling thread) into {@link PairedTimes}; the
+ * ratio is taken per iteration from the two sums. Both sides see the same JIT state, heap, connection and
+ * machine load. Timing them as two benchmarks in separate forks, as this class did first, swung between 1.3x
+ * and 2.2x from run to run on a 2-core machine: the wall time of a loopback exchange (three threads handing off
+ * to each other) moves by more than the 5% target between forks.
  *
- * <p>Warm-up is long on purpose: at a few hundred microseconds per call, JMH's usual 5 x 0.5 s would leave the
- * SDK's code interpreted or in C1 for part of the measurement, while the JDK's HTTP stack (shared by both
- * sides) is compiled early.
+ * <p>{@link #sdkInitiateNoNetwork} and {@link #rawPostNoNetwork} do the same with an HTTP client that answers at
+ * once: the SDK's own work per call, without the cache and scheduling effects of a real exchange.
+ *
+ * <p>Warm-up is long on purpose (30 s over loopback, 10 s without network): the SDK's code reaches C2 only
+ * after some 50,000 calls on this 2-core machine (one C2 compiler thread, busy with the JDK's HTTP stack too),
+ * and with JMH's usual 5 x 0.5 s it was still in C1, with profiling, for most of the measurement. Per-iteration
+ * figures in the JSON show whether the warm-up was enough: the CPU difference per pair should no longer fall.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 // The stub writes headers and body separately: without TCP_NODELAY, Nagle + delayed ACK add ~40 ms to both sides.
 @Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-Dsun.net.httpserver.nodelay=true"})
-@Warmup(iterations = 15, time = 1, timeUnit = TimeUnit.SECONDS)
-@Measurement(iterations = 10, time = 1, timeUnit = TimeUnit.SECONDS)
+@Warmup(iterations = 60, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 20, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 public class InitiateBenchmark {
 
     private static final String API_KEY = "bench-api-key-00000000";
@@ -200,8 +201,7 @@ public class InitiateBenchmark {
     }
 
     /** @return the stored call, placed through the stub over loopback */
-    @Benchmark
-    public VoiceCall sdkInitiate() {
+    VoiceCall sdkInitiate() {
         return service.initiate(CallTarget.of("lead-" + leads.incrementAndGet(), "broker-1", "+14155550123"));
     }
 
@@ -230,8 +230,7 @@ public class InitiateBenchmark {
     }
 
     /** @return the raw POST's response body, from the stub over loopback */
-    @Benchmark
-    public byte[] rawPost() {
+    byte[] rawPost() {
         return rawPost(rawClient);
     }
 
@@ -241,7 +240,7 @@ public class InitiateBenchmark {
      * @return the stored call
      */
     @Benchmark
-    @Warmup(iterations = 15, time = 200, timeUnit = TimeUnit.MILLISECONDS)
+    @Warmup(iterations = 25, time = 400, timeUnit = TimeUnit.MILLISECONDS)
     @Measurement(iterations = 20, time = 100, timeUnit = TimeUnit.MILLISECONDS)
     public VoiceCall sdkInitiateNoNetwork() {
         return cannedService.initiate(CallTarget.of("lead-" + leads.incrementAndGet(), "broker-1", "+14155550123"));
@@ -249,7 +248,7 @@ public class InitiateBenchmark {
 
     /** @return {@link #rawPost} with the client that answers at once: the building of the request alone */
     @Benchmark
-    @Warmup(iterations = 15, time = 200, timeUnit = TimeUnit.MILLISECONDS)
+    @Warmup(iterations = 25, time = 400, timeUnit = TimeUnit.MILLISECONDS)
     @Measurement(iterations = 20, time = 100, timeUnit = TimeUnit.MILLISECONDS)
     public byte[] rawPostNoNetwork() {
         return rawPost(cannedClient);
