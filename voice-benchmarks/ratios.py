@@ -3,7 +3,7 @@
 
 Every figure is a ratio of two benchmarks of the same run. The estimator is the median of all measurement
 iterations (all forks): the machine is shared, and a load spike in one iteration moves the mean, not the
-median. The paired initiate figure is the median of per-iteration ratios of two
+median. A paired figure (initiate, normalize) is the median of per-iteration ratios of two
 sums measured in the same invocations (see InitiateBenchmark). Usage: python3 voice-benchmarks/ratios.py target/jmh.json [second-run.json]
 (with a second run: both runs' ratios side by side)
 """
@@ -56,7 +56,7 @@ def ratio_rows(b):
         rows.append((label, f"{b[num]['median']:.2f} / {b[den]['median']:.2f} {b[num]['unit']}",
                      f"{r:.2f}x", target, verdict))
 
-    def paired(label, bench, num, den, count, limit):
+    def paired(label, bench, num, den, count, limit, strict=False):
         """Median over iterations of num/den, two sums measured side by side in the same iterations."""
         if bench not in b or num not in b[bench]["counters"]:
             return
@@ -67,7 +67,8 @@ def ratio_rows(b):
         if limit is None:
             target, verdict = "-", "info"
         else:
-            target, verdict = f"<= {limit:g}x", "pass" if r <= limit else "MISS"
+            target = ("< " if strict else "<= ") + f"{limit:g}x"
+            verdict = "pass" if (r < limit if strict else r <= limit) else "MISS"
         rows.append((label, f"{sum(c[num]) / pairs / 1000:.2f} / {sum(c[den]) / pairs / 1000:.2f} us/op "
                             f"({len(per_iteration)} iterations, min {min(per_iteration):.2f}x, "
                             f"max {max(per_iteration):.2f}x)",
@@ -84,11 +85,19 @@ def ratio_rows(b):
           "NormalizeBenchmark.vapiFloor", 1.5)
     ratio("VAPI normalize / readTree + HMAC", "NormalizeBenchmark.vapiNormalize",
           "NormalizeBenchmark.vapiReadTree", 1.0, strict=True)
+    paired("VAPI normalize / floor, paired in one invocation", "NormalizeBenchmark.vapiPaired",
+           "normalizeNanos", "floorNanos", "rounds", 1.5)
+    paired("VAPI normalize / readTree + HMAC, paired in one invocation", "NormalizeBenchmark.vapiPaired",
+           "normalizeNanos", "readTreeNanos", "rounds", 1.0, strict=True)
     alloc("VAPI bytes allocated per normalize / body", "NormalizeBenchmark.vapiNormalize", VAPI_BODY)
     ratio("Bland normalize / floor (token walk + HMAC)", "NormalizeBenchmark.blandNormalize",
           "NormalizeBenchmark.blandFloor", 1.5)
     ratio("Bland normalize / readTree + HMAC", "NormalizeBenchmark.blandNormalize",
           "NormalizeBenchmark.blandReadTree", 1.0, strict=True)
+    paired("Bland normalize / floor, paired in one invocation", "NormalizeBenchmark.blandPaired",
+           "normalizeNanos", "floorNanos", "rounds", 1.5)
+    paired("Bland normalize / readTree + HMAC, paired in one invocation", "NormalizeBenchmark.blandPaired",
+           "normalizeNanos", "readTreeNanos", "rounds", 1.0, strict=True)
     alloc("Bland bytes allocated per normalize / body", "NormalizeBenchmark.blandNormalize", BLAND_BODY)
     for threads, suffix in (("1 thread", ""), ("2 threads", "2")):
         for n in ("1000", "100000", "1000000"):

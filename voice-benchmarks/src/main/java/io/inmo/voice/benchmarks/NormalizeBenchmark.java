@@ -19,9 +19,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -29,6 +31,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * {@code WebhookNormalizer.normalize} (verification included, as a host calls it) against two baselines over
@@ -42,6 +45,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * </ul>
  * Targets: normalize at most 1.5x the floor and below readTree; with {@code -prof gc}, at most 3x the body
  * size allocated per normalize.
+ *
+ * <p>{@code vapiPaired} and {@code blandPaired} run the three (normalize, floor, readTree) in the same
+ * invocation, rotating which goes first, and time each into {@link PairedTimes}; the ratios are taken per
+ * iteration from the sums. On a noisy 2-core machine the separate benchmarks, each in its own forks, moved by
+ * 20-40% between runs on unchanged code; the paired figures see the same JIT state, heap and load on all
+ * three sides.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -117,18 +126,6 @@ public class NormalizeBenchmark {
         return mapper.readTree(vapiBody);
     }
 
-    /** Breakdown, no target: the floor's HMAC alone. */
-    @Benchmark
-    public byte[] vapiHmacOnly() {
-        return hmac(vapiTimestamp, DOT, vapiBody);
-    }
-
-    /** Breakdown, no target: the floor's token walk alone. */
-    @Benchmark
-    public long vapiWalkOnly() throws IOException {
-        return tokenWalk(vapiBody);
-    }
-
     // ---- Bland post-call body, ~4 KB ----
 
     @Benchmark
@@ -148,16 +145,83 @@ public class NormalizeBenchmark {
         return mapper.readTree(blandBody);
     }
 
-    /** Breakdown, no target: the floor's HMAC alone. */
-    @Benchmark
-    public byte[] blandHmacOnly() {
-        return hmac(blandBody);
+    /**
+     * Nanoseconds spent in each of the three during one iteration of a paired benchmark, and the number of
+     * rounds: JMH reports each field per iteration ({@code EVENTS} counters are summed, not normalized).
+     */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class PairedTimes {
+        /** Time in {@code normalize}, this iteration. */
+        public long normalizeNanos;
+        /** Time in the floor (token walk + HMAC), this iteration. */
+        public long floorNanos;
+        /** Time in {@code readTree} + HMAC, this iteration. */
+        public long readTreeNanos;
+        /** Rounds of the three run this iteration. */
+        public long rounds;
+
+        /** Counters start at zero every iteration. */
+        @Setup(Level.Iteration)
+        public void reset() {
+            normalizeNanos = 0;
+            floorNanos = 0;
+            readTreeNanos = 0;
+            rounds = 0;
+        }
     }
 
-    /** Breakdown, no target: the floor's token walk alone. */
+    /** One side of a paired round. */
+    @FunctionalInterface
+    private interface Side {
+        Object run() throws IOException;
+    }
+
+    private int rotation;
+
+    /**
+     * VAPI normalize, floor and readTree in one invocation.
+     *
+     * @param times where the three durations are added up
+     * @param blackhole keeps the results alive
+     * @throws IOException never: the fixture is valid JSON
+     */
     @Benchmark
-    public long blandWalkOnly() throws IOException {
-        return tokenWalk(blandBody);
+    public void vapiPaired(PairedTimes times, Blackhole blackhole) throws IOException {
+        round(times, blackhole, this::vapiNormalize, this::vapiFloor, this::vapiReadTree);
+    }
+
+    /**
+     * Bland normalize, floor and readTree in one invocation.
+     *
+     * @param times where the three durations are added up
+     * @param blackhole keeps the results alive
+     * @throws IOException never: the fixture is valid JSON
+     */
+    @Benchmark
+    public void blandPaired(PairedTimes times, Blackhole blackhole) throws IOException {
+        round(times, blackhole, this::blandNormalize, this::blandFloor, this::blandReadTree);
+    }
+
+    /** Runs the three once each, the first one rotating from round to round so that none always runs first. */
+    private void round(PairedTimes times, Blackhole blackhole, Side normalize, Side floor, Side readTree)
+            throws IOException {
+        int first = rotation;
+        rotation = (rotation + 1) % 3;
+        for (int i = 0; i < 3; i++) {
+            int side = (first + i) % 3;
+            long start = System.nanoTime();
+            blackhole.consume(side == 0 ? normalize.run() : side == 1 ? floor.run() : readTree.run());
+            long took = System.nanoTime() - start;
+            if (side == 0) {
+                times.normalizeNanos += took;
+            } else if (side == 1) {
+                times.floorNanos += took;
+            } else {
+                times.readTreeNanos += took;
+            }
+        }
+        times.rounds++;
     }
 
     /** The floor's HMAC: the reused Mac (the benchmark is single-threaded). */
