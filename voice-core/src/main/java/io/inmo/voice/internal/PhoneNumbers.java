@@ -5,7 +5,7 @@ import io.inmo.voice.InvalidPhoneNumberException;
 /** E.164 validation and masking; phone numbers are personal data and never appear whole in logs. */
 public final class PhoneNumbers {
 
-    /** Fewest digits after the {@code +} (ITU-T E.164 allows short national numbers; 7 is what dials). */
+    /** Fewest digits after the {@code +}: country code and subscriber number, the shortest numbers in use. */
     private static final int MIN_DIGITS = 7;
     /** Most digits after the {@code +} (ITU-T E.164). */
     private static final int MAX_DIGITS = 15;
