@@ -26,13 +26,13 @@ final class VapiTranscripts {
     static String fromMessages(WebhookRequest request, boolean fromArtifact) {
         try (JsonParser p = request.parser()) {
             p.nextToken();
-            if (!enter(p, "message")) {
+            if (!enter(p, "message", JsonToken.START_OBJECT)) {
                 return null;
             }
-            if (fromArtifact && !enter(p, "artifact")) {
+            if (fromArtifact && !enter(p, "artifact", JsonToken.START_OBJECT)) {
                 return null;
             }
-            if (!seekArray(p, "messages")) {
+            if (!enter(p, "messages", JsonToken.START_ARRAY)) {
                 return null;
             }
             StringBuilder out = new StringBuilder();
@@ -60,24 +60,17 @@ final class VapiTranscripts {
         }
     }
 
-    /** Moves into the object value of {@code field} of the current object; {@code false} if absent. */
-    private static boolean enter(JsonParser p, String field) throws IOException {
+    /**
+     * Moves into the value of {@code field} of the current object when it starts with {@code start} (an object
+     * or an array), skipping the fields before it.
+     *
+     * @return {@code false} if the object has no such field of that kind
+     */
+    private static boolean enter(JsonParser p, String field, JsonToken start) throws IOException {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken t = p.nextToken();
-            if (field.equals(name) && t == JsonToken.START_OBJECT) {
-                return true;
-            }
-            p.skipChildren();
-        }
-        return false;
-    }
-
-    private static boolean seekArray(JsonParser p, String field) throws IOException {
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            JsonToken t = p.nextToken();
-            if (field.equals(name) && t == JsonToken.START_ARRAY) {
+            if (field.equals(name) && t == start) {
                 return true;
             }
             p.skipChildren();
