@@ -44,17 +44,19 @@ def ratio_rows(b):
     """(measure, medians, ratio, target, verdict) for every target whose two benchmarks are in b."""
     rows = []
 
+    def judged(r, limit, strict):
+        """(target, verdict) of ratio r against limit (None: no target, the row is information)."""
+        if limit is None:
+            return "-", "info"
+        return (("< " if strict else "<= ") + f"{limit:g}x",
+                "pass" if (r < limit if strict else r <= limit) else "MISS")
+
     def ratio(label, num, den, limit, strict=False):
         if num not in b or den not in b:
             return
         r = b[num]["median"] / b[den]["median"]
-        if limit is None:
-            verdict = "info"
-        else:
-            verdict = "pass" if (r < limit if strict else r <= limit) else "MISS"
-        target = "-" if limit is None else (("< " if strict else "<= ") + f"{limit:g}x")
         rows.append((label, f"{b[num]['median']:.2f} / {b[den]['median']:.2f} {b[num]['unit']}",
-                     f"{r:.2f}x", target, verdict))
+                     f"{r:.2f}x", *judged(r, limit, strict)))
 
     def paired(label, bench, num, den, count, limit, strict=False):
         """Median over iterations of num/den, two sums measured side by side in the same iterations."""
@@ -64,15 +66,10 @@ def ratio_rows(b):
         per_iteration = [n / d for n, d in zip(c[num], c[den]) if d > 0]
         r = statistics.median(per_iteration)
         pairs = sum(c[count])
-        if limit is None:
-            target, verdict = "-", "info"
-        else:
-            target = ("< " if strict else "<= ") + f"{limit:g}x"
-            verdict = "pass" if (r < limit if strict else r <= limit) else "MISS"
         rows.append((label, f"{sum(c[num]) / pairs / 1000:.2f} / {sum(c[den]) / pairs / 1000:.2f} us/op "
                             f"({len(per_iteration)} iterations, min {min(per_iteration):.2f}x, "
                             f"max {max(per_iteration):.2f}x)",
-                     f"{r:.2f}x", target, verdict))
+                     f"{r:.2f}x", *judged(r, limit, strict)))
 
     def alloc(label, bench, body):
         if bench not in b or b[bench]["alloc"] is None:
@@ -81,24 +78,15 @@ def ratio_rows(b):
         rows.append((label, f"{b[bench]['alloc']:.0f} B / {body} B body", f"{r:.2f}x", "<= 3x",
                      "pass" if r <= 3 else "MISS"))
 
-    ratio("VAPI normalize / floor (token walk + HMAC)", "NormalizeBenchmark.vapiNormalize",
-          "NormalizeBenchmark.vapiFloor", 1.5)
-    ratio("VAPI normalize / readTree + HMAC", "NormalizeBenchmark.vapiNormalize",
-          "NormalizeBenchmark.vapiReadTree", 1.0, strict=True)
-    paired("VAPI normalize / floor, paired in one invocation", "NormalizeBenchmark.vapiPaired",
-           "normalizeNanos", "floorNanos", "rounds", 1.5)
-    paired("VAPI normalize / readTree + HMAC, paired in one invocation", "NormalizeBenchmark.vapiPaired",
-           "normalizeNanos", "readTreeNanos", "rounds", 1.0, strict=True)
-    alloc("VAPI bytes allocated per normalize / body", "NormalizeBenchmark.vapiNormalize", VAPI_BODY)
-    ratio("Bland normalize / floor (token walk + HMAC)", "NormalizeBenchmark.blandNormalize",
-          "NormalizeBenchmark.blandFloor", 1.5)
-    ratio("Bland normalize / readTree + HMAC", "NormalizeBenchmark.blandNormalize",
-          "NormalizeBenchmark.blandReadTree", 1.0, strict=True)
-    paired("Bland normalize / floor, paired in one invocation", "NormalizeBenchmark.blandPaired",
-           "normalizeNanos", "floorNanos", "rounds", 1.5)
-    paired("Bland normalize / readTree + HMAC, paired in one invocation", "NormalizeBenchmark.blandPaired",
-           "normalizeNanos", "readTreeNanos", "rounds", 1.0, strict=True)
-    alloc("Bland bytes allocated per normalize / body", "NormalizeBenchmark.blandNormalize", BLAND_BODY)
+    for provider, prefix, body in (("VAPI", "vapi", VAPI_BODY), ("Bland", "bland", BLAND_BODY)):
+        bench = f"NormalizeBenchmark.{prefix}"
+        ratio(f"{provider} normalize / floor (token walk + HMAC)", bench + "Normalize", bench + "Floor", 1.5)
+        ratio(f"{provider} normalize / readTree + HMAC", bench + "Normalize", bench + "ReadTree", 1.0, strict=True)
+        paired(f"{provider} normalize / floor, paired in one invocation", bench + "Paired",
+               "normalizeNanos", "floorNanos", "rounds", 1.5)
+        paired(f"{provider} normalize / readTree + HMAC, paired in one invocation", bench + "Paired",
+               "normalizeNanos", "readTreeNanos", "rounds", 1.0, strict=True)
+        alloc(f"{provider} bytes allocated per normalize / body", bench + "Normalize", body)
     for threads, suffix in (("1 thread", ""), ("2 threads", "2")):
         for n in ("1000", "100000", "1000000"):
             ratio(f"Webhook path, applied / normalize-only, {threads}, {int(n):,} calls stored",
