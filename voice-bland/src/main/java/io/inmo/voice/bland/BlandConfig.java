@@ -2,6 +2,7 @@ package io.inmo.voice.bland;
 
 import io.inmo.voice.ProviderConfig;
 import io.inmo.voice.ProviderConfigBuilder;
+import io.inmo.voice.internal.Texts;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
@@ -186,16 +187,16 @@ public final class BlandConfig {
          */
         @Override
         public ProviderConfig build() {
-            if (isBlank(apiKey())) {
+            if (Texts.isBlank(apiKey())) {
                 throw new IllegalArgumentException("Bland apiKey is required: set BlandConfig.builder().apiKey(...) "
                         + "to the key from the Bland dashboard (Settings)");
             }
-            if (isBlank(task) == isBlank(pathwayId)) {
-                throw new IllegalArgumentException(isBlank(task)
+            if (Texts.isBlank(task) == Texts.isBlank(pathwayId)) {
+                throw new IllegalArgumentException(Texts.isBlank(task)
                         ? "Bland needs what the agent should do: set exactly one of task(...) or pathwayId(...)"
                         : "Bland accepts either a task or a pathway, not both: remove task(...) or pathwayId(...)");
             }
-            if (!isBlank(pathwayVersion) && isBlank(pathwayId)) {
+            if (!Texts.isBlank(pathwayVersion) && Texts.isBlank(pathwayId)) {
                 throw new IllegalArgumentException("pathwayVersion(...) applies to a pathway: set pathwayId(...) or "
                         + "remove the pathway version");
             }
@@ -204,7 +205,7 @@ public final class BlandConfig {
                 throw new IllegalArgumentException("a voicemail message needs voicemail(VoicemailAction.LEAVE_MESSAGE, "
                         + "message)");
             }
-            if (voicemailAction == VoicemailAction.LEAVE_MESSAGE && isBlank(voicemailMessage)) {
+            if (voicemailAction == VoicemailAction.LEAVE_MESSAGE && Texts.isBlank(voicemailMessage)) {
                 throw new IllegalArgumentException("voicemail(LEAVE_MESSAGE, message) needs the message to leave");
             }
             if (voicemailAction != null && voicemailAction != VoicemailAction.LEAVE_MESSAGE && voicemailMessage != null) {
@@ -223,11 +224,11 @@ public final class BlandConfig {
                 }
             }
             return build(b -> b
-                    .setting(SETTING_TASK, blankToNull(task))
-                    .setting(SETTING_PATHWAY_ID, blankToNull(pathwayId))
-                    .setting(SETTING_PATHWAY_VERSION, blankToNull(pathwayVersion))
-                    .setting(SETTING_VOICE, blankToNull(voice))
-                    .setting(SETTING_FIRST_SENTENCE, blankToNull(firstSentence))
+                    .setting(SETTING_TASK, Texts.blankToNull(task))
+                    .setting(SETTING_PATHWAY_ID, Texts.blankToNull(pathwayId))
+                    .setting(SETTING_PATHWAY_VERSION, Texts.blankToNull(pathwayVersion))
+                    .setting(SETTING_VOICE, Texts.blankToNull(voice))
+                    .setting(SETTING_FIRST_SENTENCE, Texts.blankToNull(firstSentence))
                     .setting(SETTING_MAX_DURATION_MINUTES, maxMinutes)
                     .setting(SETTING_RECORD, Boolean.toString(record))
                     .setting(SETTING_VOICEMAIL_ACTION, voicemailAction == null ? null : voicemailAction.wireValue())
@@ -253,11 +254,4 @@ public final class BlandConfig {
         }
     }
 
-    static boolean isBlank(String s) {
-        return s == null || s.isBlank();
-    }
-
-    private static String blankToNull(String s) {
-        return isBlank(s) ? null : s;
-    }
 }

@@ -2,6 +2,7 @@ package io.inmo.voice.bland;
 
 import io.inmo.voice.CallStatus;
 import io.inmo.voice.MalformedWebhookException;
+import io.inmo.voice.internal.Texts;
 import io.inmo.voice.webhook.WebhookEvent;
 import io.inmo.voice.webhook.WebhookRequest;
 
@@ -15,7 +16,7 @@ final class BlandEvents {
 
     static WebhookEvent toEvent(WebhookRequest request, BlandPayload d) {
         String externalId = d.externalCallId();
-        String ourId = BlandConfig.isBlank(d.ourCallId) ? null : d.ourCallId;
+        String ourId = Texts.isBlank(d.ourCallId) ? null : d.ourCallId;
         WebhookEvent.Builder e = WebhookEvent.builder()
                 .provider(BlandConfig.PROVIDER_ID)
                 .externalCallId(externalId)
@@ -31,8 +32,8 @@ final class BlandEvents {
                         .providerReason(reason(d))
                         .duration(d.duration())
                         .transcript(d.transcript())
-                        .summary(blankToNull(d.summary))
-                        .recordingUrl(blankToNull(d.recordingUrl))
+                        .summary(Texts.blankToNull(d.summary))
+                        .recordingUrl(Texts.blankToNull(d.recordingUrl))
                         .cost(d.price);
                 return e.eventId(eventId(externalId, ourId, ended ? "ended" : "status", status.name())).build();
             }
@@ -67,7 +68,7 @@ final class BlandEvents {
 
     /** @return {@code error_message} when Bland sent one, otherwise the raw field combination */
     static String reason(BlandPayload d) {
-        if (!BlandConfig.isBlank(d.errorMessage)) {
+        if (!Texts.isBlank(d.errorMessage)) {
             return d.errorMessage;
         }
         return BlandOutcomes.rawCombination(d.status, d.answeredBy, d.queueStatus, d.dispositionTag);
@@ -91,9 +92,5 @@ final class BlandEvents {
 
     private static String hashPrefix(WebhookRequest request) {
         return request.bodySha256Hex().substring(0, EVENT_ID_HASH_CHARS);
-    }
-
-    private static String blankToNull(String s) {
-        return BlandConfig.isBlank(s) ? null : s;
     }
 }

@@ -3,6 +3,7 @@ package io.inmo.voice.bland;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.inmo.voice.MalformedWebhookException;
+import io.inmo.voice.internal.Texts;
 import io.inmo.voice.webhook.WebhookRequest;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -125,12 +126,12 @@ final class BlandPayload {
 
     /** @return Bland's call id ({@code call_id}, else its twin {@code c_id}), or {@code null} */
     String externalCallId() {
-        return !BlandConfig.isBlank(callId) ? callId : BlandConfig.isBlank(cId) ? null : cId;
+        return !Texts.isBlank(callId) ? callId : Texts.isBlank(cId) ? null : cId;
     }
 
     /** @return the transcript, one {@code Speaker: text} line per turn, or {@code null} */
     String transcript() {
-        if (!BlandConfig.isBlank(concatenatedTranscript)) {
+        if (!Texts.isBlank(concatenatedTranscript)) {
             String t = normalizeConcatenated(concatenatedTranscript);
             if (t != null) {
                 return t;
@@ -167,7 +168,7 @@ final class BlandPayload {
 
     /** @return {@code end_at} as an instant, or {@code null} when absent or unreadable */
     Instant endedAt() {
-        if (BlandConfig.isBlank(endAt)) {
+        if (Texts.isBlank(endAt)) {
             return null;
         }
         String v = endAt.trim();
@@ -208,7 +209,7 @@ final class BlandPayload {
         if (v != JsonToken.START_ARRAY) {
             throw wrongType("transcripts", "an array");
         }
-        if (!BlandConfig.isBlank(concatenatedTranscript)) {
+        if (!Texts.isBlank(concatenatedTranscript)) {
             p.skipChildren();
             return;
         }

@@ -12,6 +12,7 @@ import io.inmo.voice.ProviderConfig;
 import io.inmo.voice.ProviderRejectedException;
 import io.inmo.voice.ProviderUnavailableException;
 import io.inmo.voice.internal.PhoneNumbers;
+import io.inmo.voice.internal.Texts;
 import io.inmo.voice.internal.http.HttpFailures;
 import io.inmo.voice.internal.http.HttpResult;
 import io.inmo.voice.internal.http.ProviderHttpClient;
@@ -122,7 +123,7 @@ public final class BlandProvider implements VoiceProvider {
                 throw refusal(result.status(), BlandErrors.message(result), request);
             }
             String externalId = json.path("call_id").asText(null);
-            if (BlandConfig.isBlank(externalId)) {
+            if (Texts.isBlank(externalId)) {
                 throw new CallOutcomeUnknownException(id(), "bland answered HTTP " + result.status()
                         + " to POST /v1/calls without a call_id; the call may have been placed, so it is not "
                         + "retried", null);
@@ -151,7 +152,7 @@ public final class BlandProvider implements VoiceProvider {
      */
     @Override
     public Optional<CallSnapshot> fetchCall(String externalCallId, ProviderConfig config) {
-        if (BlandConfig.isBlank(externalCallId)) {
+        if (Texts.isBlank(externalCallId)) {
             throw new IllegalArgumentException("externalCallId is required");
         }
         requireUsable(config);
@@ -236,7 +237,7 @@ public final class BlandProvider implements VoiceProvider {
             throw new ProviderUnavailableException(id(), "the configuration is for provider '" + config.providerId()
                     + "', not bland: build it with BlandConfig.builder()");
         }
-        if (BlandConfig.isBlank(config.apiKey())) {
+        if (Texts.isBlank(config.apiKey())) {
             throw new ProviderUnavailableException(id(), "no Bland API key is configured for this broker: set "
                     + "BlandConfig.builder().apiKey(...)");
         }

@@ -2,6 +2,7 @@ package io.inmo.voice.vapi;
 
 import io.inmo.voice.ProviderConfig;
 import io.inmo.voice.ProviderConfigBuilder;
+import io.inmo.voice.internal.Texts;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,13 +98,13 @@ public final class VapiConfig {
         @Override
         public ProviderConfig build() {
             List<String> missing = new ArrayList<>();
-            if (isBlank(apiKey())) {
+            if (Texts.isBlank(apiKey())) {
                 missing.add("apiKey");
             }
-            if (isBlank(assistantId)) {
+            if (Texts.isBlank(assistantId)) {
                 missing.add("assistantId");
             }
-            if (isBlank(phoneNumberId)) {
+            if (Texts.isBlank(phoneNumberId)) {
                 missing.add("phoneNumberId");
             }
             if (!missing.isEmpty()) {
@@ -118,11 +119,7 @@ public final class VapiConfig {
             return build(settings -> settings
                     .setting(ASSISTANT_ID, assistantId)
                     .setting(PHONE_NUMBER_ID, phoneNumberId)
-                    .setting(SERVER_URL, isBlank(serverUrl) ? null : serverUrl));
-        }
-
-        private static boolean isBlank(String s) {
-            return s == null || s.isBlank();
+                    .setting(SERVER_URL, Texts.blankToNull(serverUrl)));
         }
     }
 }

@@ -11,6 +11,7 @@ import io.inmo.voice.ProviderConfig;
 import io.inmo.voice.ProviderUnavailableException;
 import io.inmo.voice.internal.PhoneNumbers;
 import io.inmo.voice.internal.JsonBodies;
+import io.inmo.voice.internal.Texts;
 import io.inmo.voice.internal.http.HttpFailures;
 import io.inmo.voice.internal.http.HttpResult;
 import io.inmo.voice.internal.http.ProviderHttpClient;
@@ -288,14 +289,14 @@ public final class VapiProvider implements VoiceProvider {
         CallStatus mapped = status == null && reason != null
                 ? EndedReasons.status(reason) : EndedReasons.callStatus(status, reason);
         JsonNode artifact = call.path("artifact");
-        String transcript = VapiWebhookParser.firstNonBlank(text(artifact, "transcript"), text(call, "transcript"));
+        String transcript = Texts.firstNonBlank(text(artifact, "transcript"), text(call, "transcript"));
         if (transcript == null) {
             transcript = VapiTranscripts.fromMessages(artifact.path("messages"));
         }
         if (transcript == null) {
             transcript = VapiTranscripts.fromMessages(call.path("messages"));
         }
-        String recording = VapiWebhookParser.firstNonBlank(text(artifact, "recordingUrl"),
+        String recording = Texts.firstNonBlank(text(artifact, "recordingUrl"),
                 text(artifact.path("recording").path("mono"), "combinedUrl"), text(call, "recordingUrl"),
                 text(artifact, "stereoRecordingUrl"), text(artifact.path("recording"), "stereoUrl"));
         Instant startedAt = VapiWebhookParser.instant(text(call, "startedAt"));
@@ -307,7 +308,7 @@ public final class VapiProvider implements VoiceProvider {
             duration = Duration.between(startedAt, endedAt);
         }
         BigDecimal cost = call.path("cost").isNumber() ? call.path("cost").decimalValue() : null;
-        String summary = VapiWebhookParser.firstNonBlank(text(call.path("analysis"), "summary"),
+        String summary = Texts.firstNonBlank(text(call.path("analysis"), "summary"),
                 text(call, "summary"));
         return new CallSnapshot(id != null ? id : requestedId, mapped, status, reason, transcript, recording,
                 duration, cost, summary, endedAt);

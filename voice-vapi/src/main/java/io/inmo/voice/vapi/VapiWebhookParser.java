@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.inmo.voice.CallStatus;
 import io.inmo.voice.MalformedWebhookException;
+import io.inmo.voice.internal.Texts;
 import io.inmo.voice.webhook.WebhookEvent;
 import io.inmo.voice.webhook.WebhookRequest;
 import java.io.IOException;
@@ -399,9 +400,9 @@ final class VapiWebhookParser {
     }
 
     private static WebhookEvent toEvent(WebhookRequest request, Fields f) {
-        String externalCallId = blankToNull(f.callExternalId);
-        String callId = firstNonBlank(f.overridesCallId, f.metadataCallId);
-        String reason = firstNonBlank(f.endedReason, f.callEndedReason);
+        String externalCallId = Texts.blankToNull(f.callExternalId);
+        String callId = Texts.firstNonBlank(f.overridesCallId, f.metadataCallId);
+        String reason = Texts.firstNonBlank(f.endedReason, f.callEndedReason);
         WebhookEvent.Builder event = WebhookEvent.builder()
                 .provider(VapiConfig.PROVIDER_ID)
                 .externalCallId(externalCallId)
@@ -410,7 +411,7 @@ final class VapiWebhookParser {
         String discriminator;
         switch (f.type) {
             case STATUS_UPDATE: {
-                String status = firstNonBlank(f.status, f.callStatus);
+                String status = Texts.firstNonBlank(f.status, f.callStatus);
                 String statusReason = "ended".equals(status) ? reason : null;
                 event.type(WebhookEvent.Type.STATUS_UPDATE)
                         .status(EndedReasons.callStatus(status, statusReason))
@@ -425,8 +426,8 @@ final class VapiWebhookParser {
                         .providerStatus("ended")
                         .providerReason(reason)
                         .transcript(transcript(request, f))
-                        .summary(firstNonBlank(f.analysisSummary, f.summary))
-                        .recordingUrl(firstNonBlank(f.artifactRecordingUrl, f.artifactMonoCombinedUrl,
+                        .summary(Texts.firstNonBlank(f.analysisSummary, f.summary))
+                        .recordingUrl(Texts.firstNonBlank(f.artifactRecordingUrl, f.artifactMonoCombinedUrl,
                                 f.recordingUrl, f.artifactStereoRecordingUrl, f.artifactRecordingStereoUrl,
                                 f.stereoRecordingUrl))
                         .duration(duration(f))
@@ -437,7 +438,7 @@ final class VapiWebhookParser {
             default:
                 event.type(WebhookEvent.Type.IGNORED)
                         .status(CallStatus.UNKNOWN)
-                        .providerStatus(blankToNull(f.status));
+                        .providerStatus(Texts.blankToNull(f.status));
                 String id = externalCallId != null ? externalCallId : callId;
                 String when = f.timestampText != null ? f.timestampText
                         : f.timestampMillis != Long.MIN_VALUE ? Long.toString(f.timestampMillis) : null;
@@ -456,7 +457,7 @@ final class VapiWebhookParser {
     }
 
     private static String transcript(WebhookRequest request, Fields f) {
-        String text = firstNonBlank(f.artifactTranscript, f.transcript);
+        String text = Texts.firstNonBlank(f.artifactTranscript, f.transcript);
         if (text != null) {
             return text;
         }
@@ -572,19 +573,6 @@ final class VapiWebhookParser {
             v = v * 10 + (c - '0');
         }
         return v;
-    }
-
-    static String firstNonBlank(String... values) {
-        for (String v : values) {
-            if (v != null && !v.isBlank()) {
-                return v;
-            }
-        }
-        return null;
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
     }
 
     private static MalformedWebhookException malformed(String what) {
