@@ -143,6 +143,7 @@ public final class VoiceCallService implements AutoCloseable {
                 .leadId(target.leadId())
                 .brokerId(target.brokerId())
                 .provider(provider.id())
+                .metadata(options.metadataFor(target))
                 .createdAt(now)
                 .updatedAt(now)
                 .build();
