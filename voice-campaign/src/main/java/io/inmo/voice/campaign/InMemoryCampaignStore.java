@@ -92,12 +92,21 @@ public final class InMemoryCampaignStore implements CampaignStore {
             return List.of();
         }
         Deque<Instant> dials = dialsByAccount.computeIfAbsent(r.account(), a -> new ArrayDeque<>());
-        Instant windowStart = r.now().minus(r.per());
-        while (!dials.isEmpty() && !dials.peekFirst().isAfter(windowStart)) {
+        // Campaigns of one account may use different rate windows: keep a day of dials (the longest window
+        // Pacing allows) and count this request's window from the newest end, at most maxCalls steps.
+        Instant horizon = r.now().minus(Pacing.MAX_RATE_WINDOW);
+        while (!dials.isEmpty() && !dials.peekFirst().isAfter(horizon)) {
             dials.pollFirst();
         }
+        Instant windowStart = r.now().minus(r.per());
+        int recent = 0;
+        for (Iterator<Instant> it = dials.descendingIterator(); it.hasNext() && recent < r.maxCalls(); recent++) {
+            if (!it.next().isAfter(windowStart)) {
+                break;
+            }
+        }
         int live = dialingByAccount.getOrDefault(r.account(), 0);
-        int n = Math.min(r.limit(), Math.min(r.maxConcurrent() - live, r.maxCalls() - dials.size()));
+        int n = Math.min(r.limit(), Math.min(r.maxConcurrent() - live, r.maxCalls() - recent));
         if (n <= 0) {
             return List.of();
         }

@@ -27,6 +27,9 @@ import java.time.Duration;
  */
 public record Pacing(String account, int maxConcurrent, int maxCalls, Duration per, Duration minGapPerNumber) {
 
+    /** The longest rate window: stores keep a day of dials to count any window up to it. */
+    public static final Duration MAX_RATE_WINDOW = Duration.ofDays(1);
+
     /** Validates. */
     public Pacing {
         if (account != null && account.isBlank()) {
@@ -38,8 +41,8 @@ public record Pacing(String account, int maxConcurrent, int maxCalls, Duration p
         if (maxCalls < 1) {
             throw new InvalidCampaignException("pacing maxCalls must be at least 1, was " + maxCalls);
         }
-        if (per == null || per.isNegative() || per.isZero()) {
-            throw new InvalidCampaignException("pacing rate window must be a positive duration, was " + per);
+        if (per == null || per.isNegative() || per.isZero() || per.compareTo(MAX_RATE_WINDOW) > 0) {
+            throw new InvalidCampaignException("pacing rate window must be positive and at most a day, was " + per);
         }
         if (minGapPerNumber == null || minGapPerNumber.isNegative()) {
             throw new InvalidCampaignException("pacing minGapPerNumber must be zero or positive, was "
