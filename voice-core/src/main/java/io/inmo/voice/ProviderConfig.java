@@ -115,7 +115,7 @@ public final class ProviderConfig {
 
     /**
      * Where a provider reports its HTTP requests and retry waits. {@link VoiceCallService} attaches its
-     * observer ({@code VoiceCallService.Builder.observer(...)}) to the configuration it passes to the provider; a
+     * {@link VoiceCallService.Builder#observer observer} to the configuration it passes to the provider; a
      * configuration the host builds carries {@link VoiceObserver#noop()}. Not part of {@link #equals}.
      *
      * @return the observer, never {@code null}

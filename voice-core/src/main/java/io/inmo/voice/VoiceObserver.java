@@ -89,12 +89,14 @@ public interface VoiceObserver {
     }
 
     /**
-     * An attempt to run the {@link io.inmo.voice.spi.SummaryHook} finished.
+     * An attempt to run the {@link io.inmo.voice.spi.SummaryHook} finished; each attempt is reported once, so a
+     * summary that succeeds on its third try gives {@code RETRIED}, {@code RETRIED}, {@code DONE}.
      *
-     * @param result {@link SummaryResult#RETRIED} for a failed attempt that will be tried again; otherwise the
-     *        final outcome
-     * @param attempts the attempts made so far for this call (from 1)
-     * @param elapsed time spent on the attempt ({@code DONE}, {@code RETRIED}) or on all of them ({@code FAILED})
+     * @param result {@link SummaryResult#RETRIED} for a failed attempt that will be tried again,
+     *        {@link SummaryResult#FAILED} for the last one when every attempt failed, {@link SummaryResult#DONE}
+     *        when the summary was produced
+     * @param attempts the attempts made so far in this run (from 1)
+     * @param elapsed time spent in the hook on this attempt
      */
     default void summaryFinished(SummaryResult result, int attempts, Duration elapsed) {
     }
