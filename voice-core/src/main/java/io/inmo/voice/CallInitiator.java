@@ -76,6 +76,7 @@ final class CallInitiator {
                 .leadId(target.leadId())
                 .brokerId(target.brokerId())
                 .provider(provider.id())
+                .metadata(options.metadataFor(target))
                 .createdAt(now)
                 .updatedAt(now)
                 .build();
