@@ -9,9 +9,12 @@ import io.inmo.voice.MakeCallRequest;
 import io.inmo.voice.PlacedCall;
 import io.inmo.voice.ProviderConfig;
 import io.inmo.voice.ProviderUnavailableException;
+import io.inmo.voice.Sleeper;
 import io.inmo.voice.internal.PhoneNumbers;
 import io.inmo.voice.internal.JsonBodies;
+import io.inmo.voice.internal.Numbers;
 import io.inmo.voice.internal.Texts;
+import io.inmo.voice.internal.Timestamps;
 import io.inmo.voice.internal.http.HttpFailures;
 import io.inmo.voice.internal.http.HttpResult;
 import io.inmo.voice.internal.http.ProviderHttpClient;
@@ -20,6 +23,8 @@ import io.inmo.voice.spi.VoiceProvider;
 import io.inmo.voice.webhook.WebhookEvent;
 import io.inmo.voice.webhook.WebhookRequest;
 import java.math.BigDecimal;
+import java.net.http.HttpClient;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -69,14 +74,25 @@ public final class VapiProvider implements VoiceProvider {
         this(ProviderHttpClient.create());
     }
 
-    /**
-     * Creates the provider with shared HTTP plumbing: a host's own {@link java.net.http.HttpClient}, or in
-     * tests a sleeper that does not sleep and a fixed clock.
-     *
-     * @param http the HTTP client wrapper every request goes through
-     */
-    public VapiProvider(ProviderHttpClient http) {
+    /** Over the given HTTP plumbing; hosts use {@link #builder()}. */
+    VapiProvider(ProviderHttpClient http) {
         this.http = Objects.requireNonNull(http, "http");
+    }
+
+    /**
+     * A builder for a provider with the host's own HTTP client or clock; the no-arg constructor gives the
+     * defaults (a JDK client per configured connect timeout, the system clock, real waits between retries).
+     *
+     * <pre>{@code
+     * VoiceProviderFactory providers = VoiceProviderFactory.builder()
+     *         .register(VapiProvider.builder().httpClient(myHttpClient).build())
+     *         .build();
+     * }</pre>
+     *
+     * @return a builder
+     */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** @return {@code "vapi"} */
@@ -299,19 +315,26 @@ public final class VapiProvider implements VoiceProvider {
         String recording = Texts.firstNonBlank(text(artifact, "recordingUrl"),
                 text(artifact.path("recording").path("mono"), "combinedUrl"), text(call, "recordingUrl"),
                 text(artifact, "stereoRecordingUrl"), text(artifact.path("recording"), "stereoUrl"));
-        Instant startedAt = VapiWebhookParser.instant(text(call, "startedAt"));
-        Instant endedAt = VapiWebhookParser.instant(text(call, "endedAt"));
-        Duration duration = null;
-        if (call.path("durationSeconds").isNumber()) {
-            duration = Duration.ofMillis(call.path("durationSeconds").decimalValue().movePointRight(3).longValue());
-        } else if (startedAt != null && endedAt != null && !endedAt.isBefore(startedAt)) {
-            duration = Duration.between(startedAt, endedAt);
+        Instant startedAt = Timestamps.parse(text(call, "startedAt"));
+        Instant endedAt = Timestamps.parse(text(call, "endedAt"));
+        Duration duration = Numbers.seconds(number(call, "durationSeconds"));
+        if (duration == null) {
+            duration = Numbers.between(startedAt, endedAt);
         }
-        BigDecimal cost = call.path("cost").isNumber() ? call.path("cost").decimalValue() : null;
+        BigDecimal cost = number(call, "cost");
         String summary = Texts.firstNonBlank(text(call.path("analysis"), "summary"),
                 text(call, "summary"));
         return new CallSnapshot(id != null ? id : requestedId, mapped, status, reason, transcript, recording,
                 duration, cost, summary, endedAt);
+    }
+
+    /** A number through the shared bounded reader; unreadable or out of range is absent on a fetched call. */
+    private static BigDecimal number(JsonNode node, String field) {
+        try {
+            return Numbers.decimal(node.get(field));
+        } catch (NumberFormatException | ArithmeticException unreadable) {
+            return null;
+        }
     }
 
     private static String text(JsonNode node, String field) {
@@ -323,5 +346,44 @@ public final class VapiProvider implements VoiceProvider {
     @Override
     public String toString() {
         return "VapiProvider";
+    }
+
+    /** Builder for {@link VapiProvider}. Not thread-safe; the provider it builds is. */
+    public static final class Builder {
+        private final ProviderHttpClient.Builder http = ProviderHttpClient.builder();
+
+        private Builder() {
+        }
+
+        /**
+         * @param httpClient the client every request goes through (its proxy, TLS and connect timeout settings
+         *        win); default one JDK client per configured connect timeout
+         * @return this builder
+         */
+        public Builder httpClient(HttpClient httpClient) {
+            http.httpClient(Objects.requireNonNull(httpClient, "httpClient"));
+            return this;
+        }
+
+        /** @param clock reads {@code Retry-After} dates; default the UTC system clock @return this builder */
+        public Builder clock(Clock clock) {
+            http.clock(clock);
+            return this;
+        }
+
+        /**
+         * @param sleeper waits between retries (tests pass one that records instead of sleeping); default
+         *        {@link Sleeper#system()}
+         * @return this builder
+         */
+        public Builder sleeper(Sleeper sleeper) {
+            http.sleeper(sleeper);
+            return this;
+        }
+
+        /** @return the provider */
+        public VapiProvider build() {
+            return new VapiProvider(http.build());
+        }
     }
 }
