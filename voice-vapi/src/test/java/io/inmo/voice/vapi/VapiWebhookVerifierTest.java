@@ -299,4 +299,19 @@ class VapiWebhookVerifierTest {
         assertThatThrownBy(() -> VapiWebhookVerifier.tokenHeader(" ", SECRET))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void should_sign_like_vapi_so_a_host_can_test_its_own_endpoint() {
+        // given
+        WebhookVerifier hostVerifier = VapiWebhookVerifier.hmac().secrets("next", SECRET).clock(CLOCK).build();
+
+        // when
+        Map<String, List<String>> headers = VapiWebhookVerifier.hmac().secrets(SECRET).clock(CLOCK).build().sign(BODY);
+
+        // then
+        String ts = Long.toString(NOW.toEpochMilli());
+        assertThat(headers).containsEntry("x-timestamp", List.of(ts))
+                .containsEntry("x-signature", List.of(hmacHex("HmacSHA256", SECRET, ts, BODY)));
+        assertThatCode(() -> hostVerifier.verify(headers, BODY)).doesNotThrowAnyException();
+    }
 }
