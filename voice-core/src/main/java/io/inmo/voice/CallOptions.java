@@ -31,6 +31,17 @@ public record CallOptions(Map<String, String> metadata, Map<String, Object> prov
         providerOptions = Checks.copyOf(providerOptions, "providerOptions");
     }
 
+    /**
+     * The metadata a call to {@code target} stores and sends: these options' metadata plus the SDK's
+     * {@code leadId} and {@code brokerId}, which win.
+     */
+    Map<String, String> metadataFor(CallTarget target) {
+        Map<String, String> all = new LinkedHashMap<>(metadata);
+        all.put("leadId", target.leadId());
+        all.put("brokerId", target.brokerId());
+        return all;
+    }
+
     /** @return a builder */
     public static Builder builder() {
         return new Builder();

@@ -1,14 +1,14 @@
 package io.inmo.voice;
 
-import io.inmo.voice.webhook.WebhookEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The forward-only status rules (design rule 3), as a pure function of the stored call and one event.
- * No I/O, no clock of its own: {@link VoiceCallService} stores the result with compare-and-set and
- * re-applies the event to the fresh call when another update won the race.
+ * The forward-only status rules (docs/architecture.md, rule 3), as a pure function of the stored call and one
+ * {@link CallObservation} (from a webhook or from reconciliation). No I/O, no clock of its own: the
+ * {@link CallWriter} stores the result with compare-and-set and re-applies the observation to the fresh call
+ * when another update won the race.
  */
 final class CallStateMachine {
 
@@ -24,6 +24,10 @@ final class CallStateMachine {
     record Transition(VoiceCall updated, List<CallActivity> activities) {
         static final Transition NONE = new Transition(null, List.of());
 
+        Transition {
+            activities = List.copyOf(activities);
+        }
+
         boolean changes() {
             return updated != null;
         }
@@ -31,19 +35,13 @@ final class CallStateMachine {
 
     /**
      * @param current the stored call
-     * @param event the event, already matched to the call
+     * @param event what was learned about it, already matched to the call
      * @param now the service clock's time
      * @return the transition
      */
-    static Transition apply(VoiceCall current, WebhookEvent event, Instant now) {
-        switch (event.type()) {
-            case STATUS_UPDATE:
-                return statusUpdate(current, event, now);
-            case CALL_ENDED:
-                return callEnded(current, event, now);
-            default:
-                return Transition.NONE;
-        }
+    static Transition apply(VoiceCall current, CallObservation event, Instant now) {
+        return event.kind() == CallObservation.Kind.ENDED ? callEnded(current, event, now)
+                : statusUpdate(current, event, now);
     }
 
     /**
@@ -67,7 +65,7 @@ final class CallStateMachine {
         }
     }
 
-    private static Transition statusUpdate(VoiceCall current, WebhookEvent event, Instant now) {
+    private static Transition statusUpdate(VoiceCall current, CallObservation event, Instant now) {
         if (current.isTerminal() || rank(event.status()) <= rank(current.status())) {
             return Transition.NONE; // duplicate, late or unmappable: statuses never move back
         }
@@ -86,9 +84,10 @@ final class CallStateMachine {
     /**
      * The end-of-call report is applied once (its summary state leaves NONE in the same update). A call
      * already in an outcome keeps it; otherwise the report's outcome wins, and an outcome the provider
-     * could not map becomes FAILED if the call never reached IN_PROGRESS, COMPLETED if it did (rule 4).
+     * could not map becomes FAILED if the call never reached IN_PROGRESS, COMPLETED if it did (rule 4 in
+     * docs/architecture.md).
      */
-    private static Transition callEnded(VoiceCall current, WebhookEvent event, Instant now) {
+    private static Transition callEnded(VoiceCall current, CallObservation event, Instant now) {
         if (current.summaryState() != SummaryState.NONE) {
             return Transition.NONE; // the report was already applied
         }
@@ -124,11 +123,11 @@ final class CallStateMachine {
             activities.add(activity(CallActivity.Type.STATUS_CHANGED, updated, current, event.providerReason(), now));
         }
         activities.add(activity(CallActivity.Type.CALL_ENDED, updated, current, event.providerReason(), now));
-        return new Transition(updated, List.copyOf(activities));
+        return new Transition(updated, activities);
     }
 
     /** The parts every stored change shares: version, time, and what the event tells us about a placed call. */
-    private static VoiceCall.Builder advance(VoiceCall current, WebhookEvent event, Instant now) {
+    private static VoiceCall.Builder advance(VoiceCall current, CallObservation event, Instant now) {
         VoiceCall.Builder next = current.toBuilder().version(current.version() + 1).updatedAt(now);
         if (current.externalCallId() == null && event.externalCallId() != null) {
             next.externalCallId(event.externalCallId());
@@ -137,7 +136,7 @@ final class CallStateMachine {
         return event.externalCallId() != null ? next.unconfirmed(false) : next;
     }
 
-    private static Instant endedAt(VoiceCall current, WebhookEvent event, Instant now) {
+    private static Instant endedAt(VoiceCall current, CallObservation event, Instant now) {
         if (current.endedAt() != null) {
             return current.endedAt();
         }

@@ -3,6 +3,7 @@ package io.inmo.voice;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -35,14 +36,17 @@ import java.util.Objects;
  *        after sending): the call may be live, it is never re-dialed, and a webhook or reconciliation settles it
  * @param summaryAttempts how many times the summary hook has been started for this call
  * @param summaryError the last summary hook error, or {@code null}
+ * @param metadata the call's metadata as sent to the provider: what {@link CallOptions#metadata()} gave plus
+ *        {@code leadId} and {@code brokerId}; never {@code null}, an immutable copy (repositories store it)
  */
 public record VoiceCall(String callId, String leadId, String brokerId, String provider, String externalCallId,
                         CallStatus status, String providerReason, String transcript, String recordingUrl,
                         Duration duration, BigDecimal cost, String summary, SummaryState summaryState,
                         Instant createdAt, Instant updatedAt, Instant endedAt, long version,
-                        boolean unconfirmed, int summaryAttempts, String summaryError) {
+                        boolean unconfirmed, int summaryAttempts, String summaryError,
+                        Map<String, String> metadata) {
 
-    /** Validates required fields. */
+    /** Validates required fields and copies the metadata ({@code null} means empty). */
     public VoiceCall {
         Objects.requireNonNull(callId, "callId");
         Objects.requireNonNull(leadId, "leadId");
@@ -58,11 +62,46 @@ public record VoiceCall(String callId, String leadId, String brokerId, String pr
         if (version < 0 || summaryAttempts < 0) {
             throw new IllegalArgumentException("version and summaryAttempts must not be negative");
         }
+        metadata = Checks.copyOf(metadata, "metadata");
+    }
+
+    /**
+     * The record without metadata (empty), as it was before calls stored their metadata.
+     *
+     * @param callId our id
+     * @param leadId lead id
+     * @param brokerId broker id
+     * @param provider provider id
+     * @param externalCallId provider call id or {@code null}
+     * @param status status
+     * @param providerReason raw reason or {@code null}
+     * @param transcript transcript or {@code null}
+     * @param recordingUrl recording URL or {@code null}
+     * @param duration duration or {@code null}
+     * @param cost cost or {@code null}
+     * @param summary summary or {@code null}
+     * @param summaryState summary state
+     * @param createdAt creation time
+     * @param updatedAt last change
+     * @param endedAt end time or {@code null}
+     * @param version version
+     * @param unconfirmed unknown outcome of the request to place the call
+     * @param summaryAttempts summary hook starts
+     * @param summaryError last summary hook error or {@code null}
+     */
+    public VoiceCall(String callId, String leadId, String brokerId, String provider, String externalCallId,
+                     CallStatus status, String providerReason, String transcript, String recordingUrl,
+                     Duration duration, BigDecimal cost, String summary, SummaryState summaryState,
+                     Instant createdAt, Instant updatedAt, Instant endedAt, long version,
+                     boolean unconfirmed, int summaryAttempts, String summaryError) {
+        this(callId, leadId, brokerId, provider, externalCallId, status, providerReason, transcript, recordingUrl,
+                duration, cost, summary, summaryState, createdAt, updatedAt, endedAt, version, unconfirmed,
+                summaryAttempts, summaryError, Map.of());
     }
 
     /**
      * The record with the fields of the design's public contract; the SDK's own fields take their
-     * defaults (confirmed, no summary attempt, no summary error).
+     * defaults (confirmed, no summary attempt, no summary error, no metadata).
      *
      * @param callId our id
      * @param leadId lead id
@@ -87,7 +126,7 @@ public record VoiceCall(String callId, String leadId, String brokerId, String pr
                      Duration duration, BigDecimal cost, String summary, SummaryState summaryState,
                      Instant createdAt, Instant updatedAt, Instant endedAt, long version) {
         this(callId, leadId, brokerId, provider, externalCallId, status, providerReason, transcript, recordingUrl,
-                duration, cost, summary, summaryState, createdAt, updatedAt, endedAt, version, false, 0, null);
+                duration, cost, summary, summaryState, createdAt, updatedAt, endedAt, version, false, 0, null, Map.of());
     }
 
     /** @return {@code true} once the call has one of the six outcomes */
@@ -131,6 +170,7 @@ public record VoiceCall(String callId, String leadId, String brokerId, String pr
         private boolean unconfirmed;
         private int summaryAttempts;
         private String summaryError;
+        private Map<String, String> metadata = Map.of();
 
         private Builder() {
         }
@@ -156,6 +196,7 @@ public record VoiceCall(String callId, String leadId, String brokerId, String pr
             unconfirmed = c.unconfirmed;
             summaryAttempts = c.summaryAttempts;
             summaryError = c.summaryError;
+            metadata = c.metadata;
         }
 
         /** @param v our call id @return this builder */
@@ -198,12 +239,14 @@ public record VoiceCall(String callId, String leadId, String brokerId, String pr
         public Builder summaryAttempts(int v) { summaryAttempts = v; return this; }
         /** @param v last summary error @return this builder */
         public Builder summaryError(String v) { summaryError = v; return this; }
+        /** @param v the call's metadata, copied; {@code null} means empty @return this builder */
+        public Builder metadata(Map<String, String> v) { metadata = v; return this; }
 
         /** @return the record */
         public VoiceCall build() {
             return new VoiceCall(callId, leadId, brokerId, provider, externalCallId, status, providerReason,
                     transcript, recordingUrl, duration, cost, summary, summaryState, createdAt, updatedAt, endedAt,
-                    version, unconfirmed, summaryAttempts, summaryError);
+                    version, unconfirmed, summaryAttempts, summaryError, metadata);
         }
     }
 }

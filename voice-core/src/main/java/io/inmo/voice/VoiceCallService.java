@@ -1,32 +1,18 @@
 package io.inmo.voice;
 
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
-import io.inmo.voice.internal.PhoneNumbers;
-import io.inmo.voice.internal.Retrying;
 import io.inmo.voice.spi.CallRepository;
 import io.inmo.voice.spi.SummaryHook;
 import io.inmo.voice.spi.VoiceProvider;
 import io.inmo.voice.webhook.WebhookEvent;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * The entry point: places calls to leads and follows them to the end.
@@ -59,45 +45,30 @@ import org.slf4j.MDC;
  * </ul>
  *
  * <p>Thread-safe. {@link #close()} stops the executor the service created (not one passed in).
+ *
+ * <p>This class is the public front; the work is done by package-private collaborators: {@code CallInitiator}
+ * (placing), {@code CallWriter} (every stored change, listener dispatch), {@code CallStateMachine} (the status
+ * rules), {@code Reconciler} and {@code SummaryWorker}. docs/architecture.md says which does what.
  */
 public final class VoiceCallService implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(VoiceCallService.class);
-    private static final int MAX_CAS_ATTEMPTS = 1_000;
-    private static final int RESUME_BATCH = 500;
 
     private final CallRepository repository;
-    private final VoiceProviderFactory providers;
-    private final SummaryHook summaryHook;
-    private final CallListener listener;
-    private final Executor executor;
-    private final ExecutorService ownedExecutor;
-    private final Clock clock;
-    private final Sleeper sleeper;
-    private final int summaryMaxAttempts;
-    private final Duration summaryBackoff;
-    private final Duration summaryClaimTimeout;
-    private final Supplier<String> callIds;
+    private final CallWriter writer;
+    private final CallInitiator initiator;
+    private final Reconciler reconciler;
+    private final SummaryWorker summaries;
 
     private VoiceCallService(Builder b) {
         this.repository = b.repository != null ? b.repository : new InMemoryCallRepository();
         VoiceProviderFactory factory = b.providerFactory != null ? b.providerFactory : VoiceProviderFactory.discover();
-        this.providers = b.brokerConfigs != null ? factory.withBrokerConfigs(b.brokerConfigs) : factory;
-        this.summaryHook = b.summaryHook;
-        this.listener = b.listener;
-        if (b.executor != null) {
-            this.executor = b.executor;
-            this.ownedExecutor = null;
-        } else {
-            this.ownedExecutor = Executors.newFixedThreadPool(2, daemonThreads());
-            this.executor = ownedExecutor;
-        }
-        this.clock = b.clock;
-        this.sleeper = b.sleeper;
-        this.summaryMaxAttempts = b.summaryMaxAttempts;
-        this.summaryBackoff = b.summaryBackoff;
-        this.summaryClaimTimeout = b.summaryClaimTimeout;
-        this.callIds = b.callIds;
+        VoiceProviderFactory providers = b.brokerConfigs != null ? factory.withBrokerConfigs(b.brokerConfigs) : factory;
+        this.writer = new CallWriter(repository, b.clock, b.listener, this::scheduleSummary);
+        this.summaries = new SummaryWorker(repository, writer, new SummaryWorker.Settings(b.summaryHook, b.sleeper,
+                b.summaryMaxAttempts, b.summaryBackoff, b.summaryClaimTimeout), b.executor);
+        this.initiator = new CallInitiator(repository, providers, writer, b.callIds);
+        this.reconciler = new Reconciler(repository, providers, writer);
     }
 
     /** @return a builder; every setting has a default except the broker configurations */
@@ -132,49 +103,7 @@ public final class VoiceCallService implements AutoCloseable {
      * @return the stored call
      */
     public VoiceCall initiate(CallTarget target, CallOptions options) {
-        Objects.requireNonNull(target, "target");
-        Objects.requireNonNull(options, "options");
-        String phoneNumber = PhoneNumbers.requireE164(target.phoneNumber());
-        ResolvedProvider resolved = providers.forBroker(target.brokerId());
-        VoiceProvider provider = resolved.provider();
-        Instant now = clock.instant();
-        VoiceCall call = VoiceCall.builder()
-                .callId(callIds.get())
-                .leadId(target.leadId())
-                .brokerId(target.brokerId())
-                .provider(provider.id())
-                .createdAt(now)
-                .updatedAt(now)
-                .build();
-        try (MdcScope ignored = MdcScope.of(call)) {
-            repository.insert(call);
-            log.info("initiating call to {} for lead {} via {}", PhoneNumbers.mask(phoneNumber), call.leadId(),
-                    provider.id());
-            report(new CallActivity(CallActivity.Type.INITIATED, call, call.status(), null, now));
-            MakeCallRequest request = MakeCallRequest.builder()
-                    .callId(call.callId())
-                    .phoneNumber(phoneNumber)
-                    .customerName(target.customerName())
-                    .variables(target.variables())
-                    .metadata(options.metadata())
-                    .providerOptions(options.providerOptions())
-                    .metadata("leadId", target.leadId())
-                    .metadata("brokerId", target.brokerId())
-                    .build();
-            PlacedCall placed;
-            try {
-                placed = provider.makeCall(request, resolved.config());
-            } catch (CallOutcomeUnknownException e) {
-                log.warn("call outcome unknown, not re-dialing; waiting for a webhook to settle it: {}",
-                        e.getMessage());
-                return markUnconfirmed(call.callId(), e);
-            } catch (RuntimeException e) {
-                log.error("call could not be placed: {}", e.getMessage(), e);
-                markInitiationFailed(call.callId(), e);
-                throw e;
-            }
-            return markPlaced(call.callId(), placed);
-        }
+        return initiator.initiate(target, options);
     }
 
     /**
@@ -186,7 +115,8 @@ public final class VoiceCallService implements AutoCloseable {
      */
     public Optional<VoiceCall> handle(WebhookEvent event) {
         Objects.requireNonNull(event, "event");
-        if (event.type() == WebhookEvent.Type.IGNORED) {
+        Optional<CallObservation> observation = CallObservation.of(event);
+        if (observation.isEmpty()) {
             return Optional.empty();
         }
         Optional<VoiceCall> found = locate(event);
@@ -195,36 +125,22 @@ public final class VoiceCallService implements AutoCloseable {
                     event.provider(), event.eventId(), event.externalCallId(), event.callId());
             return Optional.empty();
         }
-        return Optional.of(apply(found.get(), event));
+        try (MdcScope ignored = MdcScope.of(found.get())) {
+            return Optional.of(writer.observe(found.get(), observation.get()));
+        }
     }
 
-    /** Applies an event to a call through the state machine, with compare-and-set; reports and schedules. */
-    private VoiceCall apply(VoiceCall call, WebhookEvent event) {
-        VoiceCall current = call;
-        try (MdcScope ignored = MdcScope.of(current)) {
-            for (int attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
-                CallStateMachine.Transition t = CallStateMachine.apply(current, event, clock.instant());
-                if (!t.changes()) {
-                    log.debug("{} event {} changes nothing (status {}, event {})", event.type(), event.eventId(),
-                            current.status(), event.status());
-                    return current;
-                }
-                if (repository.compareAndSet(current.version(), t.updated())) {
-                    log.info("call {} -> {} ({})", current.status(), t.updated().status(), event.type());
-                    if (t.updated().status() == CallStatus.FAILED && current.status() != CallStatus.FAILED) {
-                        log.warn("call {} failed: {}", current.callId(), t.updated().providerReason());
-                    }
-                    t.activities().forEach(this::report);
-                    if (t.updated().summaryState() == SummaryState.PENDING) {
-                        scheduleSummary(t.updated().callId());
-                    }
-                    return t.updated();
-                }
-                current = reread(current.callId());
+    /** Our callId first (it is in the provider's metadata, even before makeCall returned), then the provider id. */
+    private Optional<VoiceCall> locate(WebhookEvent event) {
+        Optional<VoiceCall> byCallId = repository.findById(event.callId());
+        if (byCallId.isPresent()) {
+            if (byCallId.get().provider().equals(event.provider())) {
+                return byCallId;
             }
-            throw new IllegalStateException("call " + current.callId() + " kept changing; gave up applying "
-                    + event.eventId());
+            log.warn("{} webhook names call {} which was placed with {}; ignoring the call id", event.provider(),
+                    event.callId(), byCallId.get().provider());
         }
+        return repository.findByExternalId(event.provider(), event.externalCallId());
     }
 
     /**
@@ -246,58 +162,7 @@ public final class VoiceCallService implements AutoCloseable {
      */
     public int reconcile(Duration quietFor) {
         Objects.requireNonNull(quietFor, "quietFor");
-        Instant now = clock.instant();
-        int changed = 0;
-        for (VoiceCall call : repository.findActiveUpdatedBefore(now.minus(quietFor), RESUME_BATCH)) {
-            try (MdcScope ignored = MdcScope.of(call)) {
-                Optional<WebhookEvent> settle = call.externalCallId() == null
-                        ? Optional.of(reconciliationFailure(call, "no provider call id and no webhook for "
-                                + quietFor.toSeconds() + " s after the call was requested; the request's outcome "
-                                + "is unknown"))
-                        : fetchSettlement(call);
-                if (settle.isPresent() && apply(call, settle.get()).version() != call.version()) {
-                    changed++;
-                }
-            } catch (RuntimeException e) {
-                log.warn("could not reconcile call {} ({}); it is left for the next run: {}", call.callId(),
-                        call.provider(), e.getMessage());
-            }
-        }
-        return changed;
-    }
-
-    private Optional<WebhookEvent> fetchSettlement(VoiceCall call) {
-        ResolvedProvider resolved = providers.forBroker(call.brokerId());
-        if (!resolved.provider().id().equals(call.provider())) {
-            throw new ProviderUnavailableException(call.provider(), "broker " + call.brokerId() + " now uses "
-                    + resolved.provider().id() + ", not " + call.provider() + "; cannot look the call up");
-        }
-        Optional<CallSnapshot> snapshot = resolved.provider().fetchCall(call.externalCallId(), resolved.config());
-        if (snapshot.isEmpty()) {
-            return Optional.of(reconciliationFailure(call, call.provider() + " does not know call "
-                    + call.externalCallId()));
-        }
-        CallSnapshot s = snapshot.get();
-        WebhookEvent.Builder event = WebhookEvent.builder()
-                .provider(call.provider())
-                .eventId("reconcile:" + call.callId() + ":" + s.status())
-                .externalCallId(call.externalCallId())
-                .callId(call.callId())
-                .status(s.status())
-                .providerStatus(s.providerStatus())
-                .providerReason(s.providerReason());
-        if (!s.status().isTerminal()) {
-            return Optional.of(event.type(WebhookEvent.Type.STATUS_UPDATE).build());
-        }
-        return Optional.of(event.type(WebhookEvent.Type.CALL_ENDED).occurredAt(s.endedAt())
-                .transcript(s.transcript()).recordingUrl(s.recordingUrl()).duration(s.duration()).cost(s.cost())
-                .summary(s.summary()).build());
-    }
-
-    private static WebhookEvent reconciliationFailure(VoiceCall call, String reason) {
-        return WebhookEvent.builder().provider(call.provider()).type(WebhookEvent.Type.STATUS_UPDATE)
-                .eventId("reconcile:" + call.callId() + ":FAILED").callId(call.callId())
-                .status(CallStatus.FAILED).providerReason(reason).build();
+        return reconciler.reconcile(quietFor);
     }
 
     /**
@@ -317,13 +182,7 @@ public final class VoiceCallService implements AutoCloseable {
      * @return how many summaries were scheduled
      */
     public int resumePendingSummaries() {
-        Instant staleBefore = clock.instant().minus(summaryClaimTimeout);
-        List<VoiceCall> due = repository.findSummariesDue(staleBefore, RESUME_BATCH);
-        due.forEach(call -> scheduleSummary(call.callId()));
-        if (!due.isEmpty()) {
-            log.info("resumed {} pending summaries", due.size());
-        }
-        return due.size();
+        return summaries.resume();
     }
 
     /**
@@ -333,244 +192,11 @@ public final class VoiceCallService implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (ownedExecutor == null) {
-            return;
-        }
-        ownedExecutor.shutdown();
-        try {
-            if (!ownedExecutor.awaitTermination(5, TimeUnit.SECONDS)) {
-                ownedExecutor.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            ownedExecutor.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        summaries.close();
     }
-
-    // ---- initiation outcomes ----
-
-    private VoiceCall markPlaced(String callId, PlacedCall placed) {
-        // A webhook may have moved the call already (it carries our callId): never move it back.
-        return update(callId, current -> {
-            VoiceCall.Builder next = current.toBuilder();
-            boolean changed = false;
-            if (current.externalCallId() == null) {
-                next.externalCallId(placed.externalCallId());
-                changed = true;
-            }
-            if (CallStateMachine.rank(placed.status()) > CallStateMachine.rank(current.status())
-                    && !current.isTerminal()) {
-                next.status(placed.status());
-                changed = true;
-            }
-            return changed ? next : null;
-        }, (before, after) -> {
-            if (after.status() != before.status()) {
-                report(new CallActivity(CallActivity.Type.STATUS_CHANGED, after, before.status(), null,
-                        after.updatedAt()));
-            }
-        });
-    }
-
-    private VoiceCall markUnconfirmed(String callId, CallOutcomeUnknownException e) {
-        return update(callId, current -> current.status() == CallStatus.INITIATED && current.externalCallId() == null
-                        ? current.toBuilder().unconfirmed(true).providerReason(e.getMessage())
-                        : null,
-                (before, after) -> report(new CallActivity(CallActivity.Type.INITIATION_UNCONFIRMED, after,
-                        before.status(), e.getMessage(), after.updatedAt())));
-    }
-
-    private void markInitiationFailed(String callId, RuntimeException e) {
-        String reason = e.getMessage() != null ? e.getMessage() : e.getClass().getName();
-        update(callId, current -> current.status() == CallStatus.INITIATED
-                        ? current.toBuilder().status(CallStatus.FAILED).providerReason(reason)
-                                .endedAt(clock.instant())
-                        : null,
-                (before, after) -> report(new CallActivity(CallActivity.Type.INITIATION_FAILED, after,
-                        before.status(), reason, after.updatedAt())));
-    }
-
-    // ---- summaries ----
 
     private void scheduleSummary(String callId) {
-        try {
-            executor.execute(() -> runSummary(callId));
-        } catch (RejectedExecutionException e) {
-            log.warn("summary of call {} not scheduled (executor stopped); it stays due for "
-                    + "resumePendingSummaries()", callId);
-        }
-    }
-
-    /** Claims the summary, runs the hook with retries, stores the outcome. Never throws. */
-    private void runSummary(String callId) {
-        try (MdcScope ignored = MdcScope.of(callId, null)) {
-            Optional<VoiceCall> claimed = claimSummary(callId);
-            if (claimed.isEmpty()) {
-                return; // done, failed, or claimed by another worker
-            }
-            VoiceCall call = claimed.get();
-            AtomicInteger attempts = new AtomicInteger();
-            try {
-                CallSummary summary = Retrying.run(summaryRetry(callId), sleeper, () -> {
-                    attempts.incrementAndGet();
-                    return summaryHook.summarize(call);
-                });
-                String text = summary != null && summary.text() != null ? summary.text() : call.summary();
-                update(callId, current -> current.toBuilder().summary(text).summaryState(SummaryState.DONE)
-                                .summaryError(null).summaryAttempts(current.summaryAttempts() + attempts.get() - 1),
-                        (before, after) -> report(new CallActivity(CallActivity.Type.SUMMARY_READY, after,
-                                after.status(), null, after.updatedAt())));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                log.warn("summary of call {} interrupted; it stays due for resumePendingSummaries()", callId);
-            } catch (Exception e) {
-                String error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-                log.error("summary hook failed {} time(s) for call {}; giving up", attempts.get(), callId, e);
-                update(callId, current -> current.toBuilder().summaryState(SummaryState.FAILED).summaryError(error)
-                                .summaryAttempts(current.summaryAttempts() + attempts.get() - 1),
-                        (before, after) -> report(new CallActivity(CallActivity.Type.SUMMARY_FAILED, after,
-                                after.status(), error, after.updatedAt())));
-            }
-        } catch (RuntimeException | Error e) {
-            log.error("summary worker for call {} stopped; it stays due for resumePendingSummaries()", callId, e);
-        }
-    }
-
-    /** PENDING (or RUNNING past the claim timeout) -> RUNNING, so exactly one worker runs the hook. */
-    private Optional<VoiceCall> claimSummary(String callId) {
-        for (int attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
-            Optional<VoiceCall> stored = repository.findById(callId);
-            if (stored.isEmpty()) {
-                return Optional.empty();
-            }
-            VoiceCall current = stored.get();
-            Instant now = clock.instant();
-            boolean claimable = current.summaryState() == SummaryState.PENDING
-                    || current.summaryState() == SummaryState.RUNNING
-                    && !current.updatedAt().isAfter(now.minus(summaryClaimTimeout));
-            if (!claimable) {
-                return Optional.empty();
-            }
-            VoiceCall running = current.toBuilder().summaryState(SummaryState.RUNNING)
-                    .summaryAttempts(current.summaryAttempts() + 1).version(current.version() + 1).updatedAt(now)
-                    .build();
-            if (repository.compareAndSet(current.version(), running)) {
-                return Optional.of(running);
-            }
-        }
-        return Optional.empty();
-    }
-
-    private Retry summaryRetry(String callId) {
-        return Retry.of("summary-" + callId, RetryConfig.custom()
-                .maxAttempts(summaryMaxAttempts)
-                .retryOnException(e -> !(e instanceof InterruptedException))
-                .intervalBiFunction((attempt, outcome) -> Retrying.backoffMillis(attempt, summaryBackoff,
-                        summaryBackoff.multipliedBy(16)))
-                .build());
-    }
-
-    // ---- shared plumbing ----
-
-    /** Reports a stored change: the call before it and after it. */
-    @FunctionalInterface
-    private interface OnStored {
-        void accept(VoiceCall before, VoiceCall after);
-    }
-
-    /**
-     * Compare-and-set loop: re-reads and re-applies {@code change} until it is stored or no longer applies
-     * ({@code change} returns {@code null} to leave the call as it is).
-     *
-     * @return the call as stored afterwards
-     */
-    private VoiceCall update(String callId, Function<VoiceCall, VoiceCall.Builder> change,
-                             OnStored onStored) {
-        VoiceCall current = reread(callId);
-        for (int attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
-            VoiceCall.Builder next = change.apply(current);
-            if (next == null) {
-                return current;
-            }
-            VoiceCall updated = next.version(current.version() + 1).updatedAt(clock.instant()).build();
-            if (repository.compareAndSet(current.version(), updated)) {
-                onStored.accept(current, updated);
-                return updated;
-            }
-            current = reread(callId);
-        }
-        throw new IllegalStateException("call " + callId + " kept changing; gave up updating it");
-    }
-
-    private VoiceCall reread(String callId) {
-        return repository.findById(callId)
-                .orElseThrow(() -> new IllegalStateException("call " + callId + " disappeared from the repository"));
-    }
-
-    /** Our callId first (it is in the provider's metadata, even before makeCall returned), then the provider id. */
-    private Optional<VoiceCall> locate(WebhookEvent event) {
-        Optional<VoiceCall> byCallId = repository.findById(event.callId());
-        if (byCallId.isPresent()) {
-            if (byCallId.get().provider().equals(event.provider())) {
-                return byCallId;
-            }
-            log.warn("{} webhook names call {} which was placed with {}; ignoring the call id", event.provider(),
-                    event.callId(), byCallId.get().provider());
-        }
-        return repository.findByExternalId(event.provider(), event.externalCallId());
-    }
-
-    private void report(CallActivity activity) {
-        try {
-            listener.onActivity(activity);
-        } catch (RuntimeException e) {
-            log.warn("CallListener failed on {} of call {}; the call is unaffected", activity.type(),
-                    activity.call().callId(), e);
-        }
-    }
-
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "inmo-voice-summary-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
-
-    /** Puts {@code callId} and {@code provider} in the MDC for the duration of a step, then restores it. */
-    private static final class MdcScope implements AutoCloseable {
-        private final String previousCallId;
-        private final String previousProvider;
-
-        private MdcScope(String callId, String provider) {
-            previousCallId = MDC.get("callId");
-            previousProvider = MDC.get("provider");
-            put("callId", callId);
-            put("provider", provider != null ? provider : previousProvider);
-        }
-
-        static MdcScope of(VoiceCall call) {
-            return new MdcScope(call.callId(), call.provider());
-        }
-
-        static MdcScope of(String callId, String provider) {
-            return new MdcScope(callId, provider);
-        }
-
-        @Override
-        public void close() {
-            put("callId", previousCallId);
-            put("provider", previousProvider);
-        }
-
-        private static void put(String key, String value) {
-            if (value == null) {
-                MDC.remove(key);
-            } else {
-                MDC.put(key, value);
-            }
-        }
+        summaries.schedule(callId);
     }
 
     /** Builder for {@link VoiceCallService}. Not thread-safe; the service it builds is. */

@@ -3,18 +3,14 @@ package io.inmo.voice.bland;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.inmo.voice.MalformedWebhookException;
+import io.inmo.voice.internal.Numbers;
 import io.inmo.voice.internal.Texts;
+import io.inmo.voice.internal.Timestamps;
 import io.inmo.voice.webhook.WebhookRequest;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /**
@@ -33,9 +29,6 @@ final class BlandPayload {
         /** Anything else (citations, evals, unknown payloads). */
         OTHER
     }
-
-    private static final BigDecimal MAX_NUMBER = new BigDecimal("1e12");
-    private static final BigDecimal MIN_NUMBER = new BigDecimal("1e-12");
 
     String callId;
     String cId;
@@ -140,48 +133,27 @@ final class BlandPayload {
         return turnsTranscript;
     }
 
-    /** @return talk time from {@code corrected_duration} (seconds, a string), else {@code call_length} (minutes) */
+    /**
+     * @return talk time from {@code corrected_duration} (seconds, a string), else {@code call_length} (minutes);
+     *         {@code null} when neither is readable or the value is not a plausible call length
+     */
     Duration duration() {
         if (correctedDuration != null) {
             try {
-                BigDecimal seconds = new BigDecimal(correctedDuration.trim());
-                if (seconds.signum() >= 0 && seconds.compareTo(MAX_NUMBER) <= 0) {
-                    if (seconds.compareTo(MIN_NUMBER) < 0) {
-                        return Duration.ZERO;
-                    }
-                    return Duration.ofMillis(seconds.movePointRight(3).setScale(0, RoundingMode.HALF_UP).longValueExact());
+                Duration seconds = Numbers.seconds(Numbers.decimal(correctedDuration));
+                if (seconds != null) {
+                    return seconds;
                 }
             } catch (NumberFormatException | ArithmeticException unreadable) {
                 // fall back to call_length
             }
         }
-        if (callLength != null && callLength.signum() >= 0) {
-            try {
-                return Duration.ofMillis(callLength.multiply(BigDecimal.valueOf(60_000))
-                        .setScale(0, RoundingMode.HALF_UP).longValueExact());
-            } catch (ArithmeticException tooLarge) {
-                return null;
-            }
-        }
-        return null;
+        return Numbers.minutes(callLength);
     }
 
     /** @return {@code end_at} as an instant, or {@code null} when absent or unreadable */
     Instant endedAt() {
-        if (Texts.isBlank(endAt)) {
-            return null;
-        }
-        String v = endAt.trim();
-        try {
-            return OffsetDateTime.parse(v, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-        } catch (DateTimeParseException withoutOffset) {
-            try {
-                return LocalDateTime.parse(v.replace(' ', 'T'), DateTimeFormatter.ISO_LOCAL_DATE_TIME)
-                        .toInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException unreadable) {
-                return null;
-            }
-        }
+        return Timestamps.parse(endAt);
     }
 
     private void readMetadata(JsonParser p, JsonToken v) throws IOException {
@@ -374,41 +346,16 @@ final class BlandPayload {
         }
     }
 
+    /** A number or numeric string through the shared bounded reader (no real payload has one out of range). */
     private static BigDecimal decimal(JsonParser p, JsonToken v, String name) throws IOException {
-        switch (v) {
-            case VALUE_NUMBER_INT:
-            case VALUE_NUMBER_FLOAT:
-                return bounded(p.getDecimalValue(), name);
-            case VALUE_NULL:
-                return null;
-            case VALUE_STRING:
-                String s = p.getText().trim();
-                if (s.isEmpty()) {
-                    return null;
-                }
-                try {
-                    return bounded(new BigDecimal(s), name);
-                } catch (NumberFormatException e) {
-                    throw wrongType(name, "a number");
-                }
-            default:
-                throw wrongType(name, "a number");
+        try {
+            return Numbers.decimal(p, v);
+        } catch (NumberFormatException notANumber) {
+            throw wrongType(name, "a number");
+        } catch (ArithmeticException outOfRange) {
+            throw new MalformedWebhookException("bland webhook field '" + name + "' is out of range ("
+                    + outOfRange.getMessage() + ")");
         }
-    }
-
-    /**
-     * Keeps numbers in a sane range before anything scales them: {@code 1e999999999} is a short token but
-     * would take gigabytes to print or round.
-     */
-    private static BigDecimal bounded(BigDecimal value, String name) {
-        BigDecimal abs = value.abs();
-        if (abs.compareTo(MAX_NUMBER) > 0) {
-            throw new MalformedWebhookException("bland webhook field '" + name + "' is out of range");
-        }
-        if (abs.compareTo(MIN_NUMBER) < 0) {
-            return BigDecimal.ZERO;
-        }
-        return value;
     }
 
     private static MalformedWebhookException wrongType(String field, String expected) {

@@ -14,8 +14,10 @@ import io.inmo.voice.ProviderUnavailableException;
 import io.inmo.voice.WebhookVerificationException;
 import io.inmo.voice.internal.Headers;
 import io.inmo.voice.internal.Json;
+import io.inmo.voice.internal.Numbers;
 import io.inmo.voice.internal.PhoneNumbers;
 import io.inmo.voice.internal.Signatures;
+import io.inmo.voice.internal.Timestamps;
 import io.inmo.voice.spi.VoiceProvider;
 import io.inmo.voice.webhook.WebhookEvent;
 import io.inmo.voice.webhook.WebhookRequest;
@@ -24,7 +26,6 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -254,11 +255,11 @@ public final class FakeVoiceProvider implements VoiceProvider {
 
     private static Instant instant(JsonNode node, String field) {
         String v = text(node, field);
-        try {
-            return v == null ? null : Instant.parse(v);
-        } catch (DateTimeParseException e) {
+        Instant instant = Timestamps.parse(v);
+        if (v != null && instant == null) {
             throw new MalformedWebhookException("fake webhook field \"" + field + "\" is not an ISO-8601 instant");
         }
+        return instant;
     }
 
     private static Duration seconds(JsonNode node, String field) {
@@ -266,12 +267,17 @@ public final class FakeVoiceProvider implements VoiceProvider {
         if (v == null || v.isNull()) {
             return null;
         }
-        // canConvertToLong() is also true for fractions (9.5), which longValue() would silently truncate.
-        if (!v.isNumber() || !v.canConvertToLong() || v.decimalValue().stripTrailingZeros().scale() > 0
-                || v.longValue() < 0) {
+        BigDecimal seconds = v.isNumber() ? number(v, field) : null;
+        // A fraction (9.5) would be truncated silently; the fake writes whole seconds.
+        if (seconds == null || seconds.signum() < 0 || seconds.stripTrailingZeros().scale() > 0) {
             throw new MalformedWebhookException("fake webhook field \"" + field + "\" must be a whole number >= 0");
         }
-        return Duration.ofSeconds(v.longValue());
+        Duration duration = Numbers.seconds(seconds);
+        if (duration == null) {
+            throw new MalformedWebhookException("fake webhook field \"" + field + "\" is longer than "
+                    + Numbers.MAX_DURATION.toDays() + " days");
+        }
+        return duration;
     }
 
     private static BigDecimal decimal(JsonNode node, String field) {
@@ -282,7 +288,17 @@ public final class FakeVoiceProvider implements VoiceProvider {
         if (!v.isNumber()) {
             throw new MalformedWebhookException("fake webhook field \"" + field + "\" must be a number");
         }
-        return v.decimalValue();
+        return number(v, field);
+    }
+
+    /** A numeric node through the shared bounded reader. */
+    private static BigDecimal number(JsonNode v, String field) {
+        try {
+            return Numbers.decimal(v);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new MalformedWebhookException("fake webhook field \"" + field + "\" is out of range ("
+                    + e.getMessage() + ")");
+        }
     }
 
     /** The webhooks one scripted call produces, in the order a real provider sends them. */

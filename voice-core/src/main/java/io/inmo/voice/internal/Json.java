@@ -15,7 +15,19 @@ public final class Json {
     public static final int DEFAULT_MAX_STRING_LENGTH = 1 << 20;
 
     private static final ObjectMapper DEFAULT_WEBHOOK_MAPPER = webhookMapper(DEFAULT_MAX_NESTING_DEPTH);
-    private static final ObjectMapper DEFAULT_MAPPER = JsonMapper.builder()
+    /**
+     * Longest number token accepted (Jackson's default is 1000): no provider number needs more than a few dozen
+     * characters, and {@link Numbers} bounds the magnitude of the short ones.
+     */
+    public static final int MAX_NUMBER_LENGTH = 100;
+
+    /** Provider responses: the nesting depth a call object needs, numbers as short as webhooks'. */
+    private static final ObjectMapper DEFAULT_MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(DEFAULT_MAX_NESTING_DEPTH * 2)
+                            .maxNumberLength(MAX_NUMBER_LENGTH)
+                            .build())
+                    .build())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
@@ -31,7 +43,7 @@ public final class Json {
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(maxNestingDepth)
                         .maxStringLength(DEFAULT_MAX_STRING_LENGTH)
-                        .maxNumberLength(100)
+                        .maxNumberLength(MAX_NUMBER_LENGTH)
                         .build())
                 .build();
         return JsonMapper.builder(factory)

@@ -10,6 +10,12 @@ import java.util.Optional;
  * instances plug in a shared store (JDBC). Implementations must be thread-safe and make
  * {@link #insert} and {@link #compareAndSet} atomic: they are what keeps a lead from being dialed twice
  * and concurrent webhooks from losing updates. The repository is also the summary outbox.
+ *
+ * <p>Every operation is atomic and durable on return: a failed one changed nothing. A store that cannot be
+ * reached throws {@link io.inmo.voice.StoreUnavailableException} (503). Values round-trip exactly: every
+ * {@link VoiceCall} field, including its metadata, a {@code BigDecimal} cost with its scale, and instants and
+ * durations to the microsecond. {@code io.inmo.voice.testkit.CallRepositoryContract} (module
+ * {@code voice-test-kit}) holds these promises as tests every implementation should pass.
  */
 public interface CallRepository {
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inmo.voice.MalformedWebhookException;
 import io.inmo.voice.PayloadTooLargeException;
 import io.inmo.voice.UnknownProviderException;
+import io.inmo.voice.VoiceException;
 import io.inmo.voice.VoiceProviderFactory;
 import io.inmo.voice.WebhookVerificationException;
 import io.inmo.voice.internal.Json;
@@ -96,12 +97,35 @@ public final class WebhookNormalizer {
             throw new PayloadTooLargeException(body.length, maxBodyBytes);
         }
         verifierFor(provider).verify(headers, body);
-        WebhookEvent event = parser.parseWebhook(new WebhookRequest(provider, headers, body, mapper, false));
+        WebhookEvent event = parse(parser, provider, headers, body);
         if (event.type() != WebhookEvent.Type.IGNORED && event.callId() == null && event.externalCallId() == null) {
             throw new MalformedWebhookException(provider + " " + event.type() + " webhook names no call "
                     + "(neither the provider's call id nor our callId in its metadata)");
         }
         return event;
+    }
+
+    /**
+     * Runs the provider's parser. A parser is meant to throw only {@link io.inmo.voice.VoiceException}s; any
+     * other runtime exception is a parser bug that hostile input found. It still becomes a 400 (a host that
+     * maps {@code VoiceException}s would answer 500 and the provider would resend forever), and is logged at
+     * WARN with its class and where it was thrown, so the bug stays visible (not the message: it may quote
+     * the body).
+     */
+    private WebhookEvent parse(VoiceProvider parser, String provider, Map<String, List<String>> headers,
+                               byte[] body) {
+        try {
+            return parser.parseWebhook(new WebhookRequest(provider, headers, body, mapper, false));
+        } catch (VoiceException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            StackTraceElement[] trace = e.getStackTrace();
+            log.warn("{} webhook parser threw {} at {}; answered as a malformed webhook (400). This is a bug in "
+                    + "the parser: please report it", provider, e.getClass().getName(),
+                    trace.length > 0 ? trace[0] : "?");
+            throw new MalformedWebhookException(provider + " webhook body could not be read ("
+                    + e.getClass().getSimpleName() + ")", e);
+        }
     }
 
     private WebhookVerifier verifierFor(String provider) {

@@ -3,9 +3,13 @@ package io.inmo.voice.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.inmo.voice.CallSnapshot;
 import io.inmo.voice.CallStatus;
+import io.inmo.voice.MakeCallRequest;
 import io.inmo.voice.MalformedWebhookException;
 import io.inmo.voice.PayloadTooLargeException;
+import io.inmo.voice.PlacedCall;
+import io.inmo.voice.ProviderConfig;
 import io.inmo.voice.UnknownProviderException;
 import io.inmo.voice.VoiceException;
 import io.inmo.voice.VoiceProviderFactory;
@@ -13,12 +17,14 @@ import io.inmo.voice.WebhookVerificationException;
 import io.inmo.voice.WebhookVerificationException.Reason;
 import io.inmo.voice.fake.FakeVoiceProvider;
 import io.inmo.voice.internal.Signatures;
+import io.inmo.voice.spi.VoiceProvider;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -494,5 +500,54 @@ class WebhookNormalizerTest {
 
         // then
         assertThat(event.provider()).isEqualTo(FAKE);
+    }
+
+    // --- last resort ---
+
+    @Test
+    void should_answer_an_unexpected_parser_exception_with_400_keeping_the_cause() {
+        // given a provider whose parser has a bug that hostile input finds
+        VoiceProvider buggy = new VoiceProvider() {
+            @Override
+            public String id() {
+                return "buggy";
+            }
+
+            @Override
+            public PlacedCall makeCall(MakeCallRequest request, ProviderConfig config) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Optional<CallSnapshot> fetchCall(String externalCallId, ProviderConfig config) {
+                return Optional.empty();
+            }
+
+            @Override
+            public WebhookEvent parseWebhook(WebhookRequest request) {
+                throw new ArithmeticException("Overflow");
+            }
+        };
+        WebhookNormalizer withBug = WebhookNormalizer.builder()
+                .providerFactory(VoiceProviderFactory.builder().discover(false).register(buggy).build())
+                .verifier("buggy", WebhookVerifier.none())
+                .build();
+
+        // when / then
+        assertThatThrownBy(() -> withBug.normalize("buggy", Map.of(), bytes("{\"n\":1e999999999}")))
+                .isInstanceOf(MalformedWebhookException.class)
+                .hasMessageContaining("ArithmeticException")
+                .hasCauseInstanceOf(ArithmeticException.class)
+                .extracting(e -> ((VoiceException) e).httpStatus()).isEqualTo(400);
+    }
+
+    @Test
+    void should_refuse_a_huge_number_in_a_fake_report_with_400() {
+        // given the fake provider's old NumberFormatException: a cost that overflows a double
+        String json = CALL_ENDED.replace("\"cost\":0.21", "\"cost\":1e999999999");
+
+        // when / then
+        assertThatThrownBy(() -> normalizeSigned(json)).isInstanceOf(MalformedWebhookException.class)
+                .hasMessageContaining("out of range");
     }
 }

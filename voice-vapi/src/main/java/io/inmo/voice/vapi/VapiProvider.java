@@ -11,7 +11,9 @@ import io.inmo.voice.ProviderConfig;
 import io.inmo.voice.ProviderUnavailableException;
 import io.inmo.voice.internal.PhoneNumbers;
 import io.inmo.voice.internal.JsonBodies;
+import io.inmo.voice.internal.Numbers;
 import io.inmo.voice.internal.Texts;
+import io.inmo.voice.internal.Timestamps;
 import io.inmo.voice.internal.http.HttpFailures;
 import io.inmo.voice.internal.http.HttpResult;
 import io.inmo.voice.internal.http.ProviderHttpClient;
@@ -299,19 +301,26 @@ public final class VapiProvider implements VoiceProvider {
         String recording = Texts.firstNonBlank(text(artifact, "recordingUrl"),
                 text(artifact.path("recording").path("mono"), "combinedUrl"), text(call, "recordingUrl"),
                 text(artifact, "stereoRecordingUrl"), text(artifact.path("recording"), "stereoUrl"));
-        Instant startedAt = VapiWebhookParser.instant(text(call, "startedAt"));
-        Instant endedAt = VapiWebhookParser.instant(text(call, "endedAt"));
-        Duration duration = null;
-        if (call.path("durationSeconds").isNumber()) {
-            duration = Duration.ofMillis(call.path("durationSeconds").decimalValue().movePointRight(3).longValue());
-        } else if (startedAt != null && endedAt != null && !endedAt.isBefore(startedAt)) {
-            duration = Duration.between(startedAt, endedAt);
+        Instant startedAt = Timestamps.parse(text(call, "startedAt"));
+        Instant endedAt = Timestamps.parse(text(call, "endedAt"));
+        Duration duration = Numbers.seconds(number(call, "durationSeconds"));
+        if (duration == null) {
+            duration = Numbers.between(startedAt, endedAt);
         }
-        BigDecimal cost = call.path("cost").isNumber() ? call.path("cost").decimalValue() : null;
+        BigDecimal cost = number(call, "cost");
         String summary = Texts.firstNonBlank(text(call.path("analysis"), "summary"),
                 text(call, "summary"));
         return new CallSnapshot(id != null ? id : requestedId, mapped, status, reason, transcript, recording,
                 duration, cost, summary, endedAt);
+    }
+
+    /** A number through the shared bounded reader; unreadable or out of range is absent on a fetched call. */
+    private static BigDecimal number(JsonNode node, String field) {
+        try {
+            return Numbers.decimal(node.get(field));
+        } catch (NumberFormatException | ArithmeticException unreadable) {
+            return null;
+        }
     }
 
     private static String text(JsonNode node, String field) {

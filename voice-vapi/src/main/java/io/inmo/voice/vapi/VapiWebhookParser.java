@@ -4,15 +4,15 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.inmo.voice.CallStatus;
 import io.inmo.voice.MalformedWebhookException;
+import io.inmo.voice.internal.Numbers;
 import io.inmo.voice.internal.Texts;
+import io.inmo.voice.internal.Timestamps;
 import io.inmo.voice.webhook.WebhookEvent;
 import io.inmo.voice.webhook.WebhookRequest;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 
 /**
  * Turns a VAPI server message ({@code {"message": {...}}}) into a {@link WebhookEvent} with one streaming
@@ -37,7 +37,7 @@ final class VapiWebhookParser {
     /** What one pass collects. Field names follow VAPI's. */
     private static final class Fields {
         String type;
-        long timestampMillis = Long.MIN_VALUE;
+        BigDecimal timestamp;
         String timestampText;
         String status;
         String endedReason;
@@ -120,12 +120,10 @@ final class VapiWebhookParser {
                     f.type = p.getText();
                     break;
                 case "timestamp":
-                    if (t == JsonToken.VALUE_NUMBER_INT) {
-                        f.timestampMillis = p.getLongValue();
-                    } else if (t == JsonToken.VALUE_NUMBER_FLOAT) {
-                        f.timestampMillis = (long) p.getDoubleValue();
-                    } else if (t == JsonToken.VALUE_STRING) {
+                    if (t == JsonToken.VALUE_STRING) {
                         f.timestampText = p.getText();
+                    } else if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+                        f.timestamp = decimal(p, t, "timestamp");
                     } else {
                         p.skipChildren();
                     }
@@ -164,13 +162,13 @@ final class VapiWebhookParser {
     private static void readReportField(JsonParser p, Fields f, String name, JsonToken t) throws IOException {
         switch (name) {
             case "cost":
-                f.cost = decimal(p, t);
+                f.cost = decimal(p, t, "cost");
                 break;
             case "durationSeconds":
-                f.durationSeconds = decimal(p, t);
+                f.durationSeconds = decimal(p, t, "durationSeconds");
                 break;
             case "durationMs":
-                f.durationMs = decimal(p, t);
+                f.durationMs = decimal(p, t, "durationMs");
                 break;
             case "startedAt":
                 f.startedAt = text(p, t);
@@ -302,10 +300,10 @@ final class VapiWebhookParser {
                     f.callEndedAt = mayBeReport(f) ? text(p, t) : skip(p);
                     break;
                 case "cost":
-                    f.callCost = mayBeReport(f) ? decimal(p, t) : skip(p);
+                    f.callCost = mayBeReport(f) ? decimal(p, t, "call.cost") : skip(p);
                     break;
                 case "durationSeconds":
-                    f.callDurationSeconds = mayBeReport(f) ? decimal(p, t) : skip(p);
+                    f.callDurationSeconds = mayBeReport(f) ? decimal(p, t, "call.durationSeconds") : skip(p);
                     break;
                 case "metadata":
                     if (t == JsonToken.START_OBJECT) {
@@ -384,19 +382,18 @@ final class VapiWebhookParser {
         return null;
     }
 
-    private static BigDecimal decimal(JsonParser p, JsonToken t) throws IOException {
-        if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
-            return p.getDecimalValue();
+    /**
+     * A number or numeric string through the shared bounded reader; anything else (VAPI payloads vary) is
+     * {@code null}, but a number out of range is refused: no real payload has one.
+     */
+    private static BigDecimal decimal(JsonParser p, JsonToken t, String field) throws IOException {
+        try {
+            return Numbers.decimal(p, t);
+        } catch (NumberFormatException notANumber) {
+            return null;
+        } catch (ArithmeticException outOfRange) {
+            throw malformed("field 'message." + field + "' is out of range (" + outOfRange.getMessage() + ")");
         }
-        if (t == JsonToken.VALUE_STRING) {
-            try {
-                return new BigDecimal(p.getText().trim());
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }
-        p.skipChildren();
-        return null;
     }
 
     private static WebhookEvent toEvent(WebhookRequest request, Fields f) {
@@ -441,7 +438,7 @@ final class VapiWebhookParser {
                         .providerStatus(Texts.blankToNull(f.status));
                 String id = externalCallId != null ? externalCallId : callId;
                 String when = f.timestampText != null ? f.timestampText
-                        : f.timestampMillis != Long.MIN_VALUE ? Long.toString(f.timestampMillis) : null;
+                        : f.timestamp != null ? Long.toString(f.timestamp.longValue()) : null;
                 return event.eventId(id != null && when != null
                         ? "vapi:" + id + ":" + f.type + ":" + when
                         : "vapi:sha256:" + request.bodySha256Hex()).build();
@@ -468,24 +465,20 @@ final class VapiWebhookParser {
     }
 
     private static Duration duration(Fields f) {
-        BigDecimal seconds = f.durationSeconds != null ? f.durationSeconds : f.callDurationSeconds;
-        if (seconds != null && seconds.signum() >= 0) {
-            return Duration.ofMillis(seconds.movePointRight(3).longValue());
+        Duration stated = Numbers.seconds(f.durationSeconds != null ? f.durationSeconds : f.callDurationSeconds);
+        if (stated == null) {
+            stated = Numbers.millis(f.durationMs);
         }
-        if (f.durationMs != null && f.durationMs.signum() >= 0) {
-            return Duration.ofMillis(f.durationMs.longValue());
+        if (stated != null) {
+            return stated;
         }
-        Instant start = instant(f.startedAt != null ? f.startedAt : f.callStartedAt);
-        Instant end = start == null ? null : instant(f.endedAt != null ? f.endedAt : f.callEndedAt);
-        if (start == null || end == null || end.isBefore(start)) {
-            return null;
-        }
-        return Duration.between(start, end);
+        Instant start = Timestamps.parse(f.startedAt != null ? f.startedAt : f.callStartedAt);
+        return start == null ? null : Numbers.between(start, Timestamps.parse(f.endedAt != null ? f.endedAt : f.callEndedAt));
     }
 
     private static Instant occurredAt(Fields f) {
-        if (f.timestampMillis != Long.MIN_VALUE) {
-            return Instant.ofEpochMilli(f.timestampMillis);
+        if (f.timestamp != null) {
+            return Numbers.epochMillis(f.timestamp);
         }
         String text = f.timestampText;
         if (text == null || text.isBlank()) {
@@ -494,85 +487,12 @@ final class VapiWebhookParser {
         char first = text.charAt(0);
         if (first >= '0' && first <= '9' && text.indexOf('-') < 0) {
             try {
-                return Instant.ofEpochMilli(new BigDecimal(text.trim()).longValue());
-            } catch (NumberFormatException e) {
+                return Numbers.epochMillis(Numbers.decimal(text));
+            } catch (NumberFormatException | ArithmeticException unreadable) {
                 return null;
             }
         }
-        return instant(text);
-    }
-
-    /** ISO-8601 with offset ({@code 2024-07-27T20:43:38.016Z}); {@code null} when absent or unreadable. */
-    static Instant instant(String iso) {
-        if (iso == null || iso.isBlank()) {
-            return null;
-        }
-        Instant fast = utcInstant(iso);
-        if (fast != null) {
-            return fast;
-        }
-        try {
-            return Instant.parse(iso);
-        } catch (DateTimeParseException e) {
-            try {
-                return OffsetDateTime.parse(iso).toInstant();
-            } catch (DateTimeParseException e2) {
-                return null;
-            }
-        }
-    }
-
-    /**
-     * Allocation-free parse of the form VAPI writes, {@code yyyy-MM-ddTHH:mm:ss[.fraction]Z}; {@code null} for
-     * anything else (then {@link Instant#parse} decides).
-     */
-    private static Instant utcInstant(String s) {
-        int n = s.length();
-        if (n < 20 || s.charAt(n - 1) != 'Z' || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T'
-                || s.charAt(13) != ':' || s.charAt(16) != ':') {
-            return null;
-        }
-        int year = digits(s, 0, 4);
-        int month = digits(s, 5, 7);
-        int day = digits(s, 8, 10);
-        int hour = digits(s, 11, 13);
-        int minute = digits(s, 14, 16);
-        int second = digits(s, 17, 19);
-        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0
-                || minute > 59 || second < 0 || second > 59) {
-            return null;
-        }
-        int nanos = 0;
-        if (n > 20) {
-            if (s.charAt(19) != '.' || n - 1 - 20 > 9 || n - 1 - 20 < 1) {
-                return null;
-            }
-            int fraction = digits(s, 20, n - 1);
-            if (fraction < 0) {
-                return null;
-            }
-            nanos = fraction;
-            for (int i = n - 1 - 20; i < 9; i++) {
-                nanos *= 10;
-            }
-        }
-        if (day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
-            return null;
-        }
-        long epochDay = java.time.LocalDate.of(year, month, day).toEpochDay();
-        return Instant.ofEpochSecond(epochDay * 86_400L + hour * 3_600L + minute * 60L + second, nanos);
-    }
-
-    private static int digits(String s, int from, int to) {
-        int v = 0;
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            v = v * 10 + (c - '0');
-        }
-        return v;
+        return Timestamps.parse(text);
     }
 
     private static MalformedWebhookException malformed(String what) {

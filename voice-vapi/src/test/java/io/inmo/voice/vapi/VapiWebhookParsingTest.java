@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.inmo.voice.CallStatus;
 import io.inmo.voice.MalformedWebhookException;
+import io.inmo.voice.internal.Timestamps;
 import io.inmo.voice.webhook.WebhookEvent;
 import io.inmo.voice.webhook.WebhookEvent.Type;
 import io.inmo.voice.webhook.WebhookRequest;
@@ -420,8 +421,8 @@ class VapiWebhookParsingTest {
 
         // then
         assertThat(e.duration()).isEqualTo(Duration.ofSeconds(61).plusNanos(123_456_000));
-        assertThat(VapiWebhookParser.instant("2026-02-30T00:00:00Z")).isNull();
-        assertThat(VapiWebhookParser.instant("2026-03-10T16:02:19.5Z")).isEqualTo(Instant.parse("2026-03-10T16:02:19.5Z"));
+        assertThat(Timestamps.parse("2026-02-30T00:00:00Z")).isNull();
+        assertThat(Timestamps.parse("2026-03-10T16:02:19.5Z")).isEqualTo(Instant.parse("2026-03-10T16:02:19.5Z"));
     }
 
     @Test

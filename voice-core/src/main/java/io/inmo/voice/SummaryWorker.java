@@ -1,0 +1,166 @@
+package io.inmo.voice;
+
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.inmo.voice.CallStateMachine.Transition;
+import io.inmo.voice.internal.Retrying;
+import io.inmo.voice.spi.CallRepository;
+import io.inmo.voice.spi.SummaryHook;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the {@link SummaryHook} once per ended call, off the caller's thread (rule 5 in docs/architecture.md):
+ * claims the summary (PENDING, or RUNNING past the claim timeout, to RUNNING) so exactly one worker runs the
+ * hook, retries it with backoff, stores the result (DONE) or gives up (FAILED, error kept). The repository is
+ * the outbox: {@link #resume()} schedules what a crash or a stopped executor left behind.
+ */
+final class SummaryWorker implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(VoiceCallService.class);
+    private static final int RESUME_BATCH = 500;
+
+    /** How the summary step is tuned; the builder's values. */
+    record Settings(SummaryHook hook, Sleeper sleeper, int maxAttempts, Duration backoff, Duration claimTimeout) {
+    }
+
+    private final CallRepository repository;
+    private final Settings settings;
+    private final Executor executor;
+    private final ExecutorService ownedExecutor;
+    private final CallWriter writer;
+
+    /**
+     * @param writer stores claims and results (and schedules the summaries its changes make due here)
+     * @param executor runs the hook; {@code null} for a pool of two daemon threads that {@link #close()} stops
+     */
+    SummaryWorker(CallRepository repository, CallWriter writer, Settings settings, Executor executor) {
+        this.repository = repository;
+        this.writer = writer;
+        this.settings = settings;
+        if (executor != null) {
+            this.executor = executor;
+            this.ownedExecutor = null;
+        } else {
+            this.ownedExecutor = Executors.newFixedThreadPool(2, daemonThreads());
+            this.executor = ownedExecutor;
+        }
+    }
+
+    /** Runs the call's summary on the executor; when the executor refuses, it stays due for {@link #resume()}. */
+    void schedule(String callId) {
+        try {
+            executor.execute(() -> run(callId));
+        } catch (RejectedExecutionException e) {
+            log.warn("summary of call {} not scheduled (executor stopped); it stays due for "
+                    + "resumePendingSummaries()", callId);
+        }
+    }
+
+    /** @return how many due summaries were scheduled */
+    int resume() {
+        Instant staleBefore = writer.now().minus(settings.claimTimeout());
+        List<VoiceCall> due = repository.findSummariesDue(staleBefore, RESUME_BATCH);
+        due.forEach(call -> schedule(call.callId()));
+        if (!due.isEmpty()) {
+            log.info("resumed {} pending summaries", due.size());
+        }
+        return due.size();
+    }
+
+    /** Claims the summary, runs the hook with retries, stores the outcome. Never throws. */
+    private void run(String callId) {
+        try (MdcScope ignored = MdcScope.of(callId, null)) {
+            if (repository.findById(callId).isEmpty()) {
+                return;
+            }
+            CallWriter.Result claim = writer.update(callId, this::claim);
+            if (!claim.changed()) {
+                return; // done, failed, or claimed by another worker
+            }
+            VoiceCall call = claim.call();
+            AtomicInteger attempts = new AtomicInteger();
+            try {
+                CallSummary summary = Retrying.run(retry(callId), settings.sleeper(), () -> {
+                    attempts.incrementAndGet();
+                    return settings.hook().summarize(call);
+                });
+                String text = summary != null && summary.text() != null ? summary.text() : call.summary();
+                writer.update(callId, (current, now) -> CallWriter.transition(current, current.toBuilder()
+                                .summary(text).summaryState(SummaryState.DONE).summaryError(null)
+                                .summaryAttempts(current.summaryAttempts() + attempts.get() - 1), now,
+                        (before, after) -> List.of(new CallActivity(CallActivity.Type.SUMMARY_READY, after,
+                                after.status(), null, after.updatedAt()))));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                log.warn("summary of call {} interrupted; it stays due for resumePendingSummaries()", callId);
+            } catch (Exception e) {
+                String error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                log.error("summary hook failed {} time(s) for call {}; giving up", attempts.get(), callId, e);
+                writer.update(callId, (current, now) -> CallWriter.transition(current, current.toBuilder()
+                                .summaryState(SummaryState.FAILED).summaryError(error)
+                                .summaryAttempts(current.summaryAttempts() + attempts.get() - 1), now,
+                        (before, after) -> List.of(new CallActivity(CallActivity.Type.SUMMARY_FAILED, after,
+                                after.status(), error, after.updatedAt()))));
+            }
+        } catch (RuntimeException | Error e) {
+            log.error("summary worker for call {} stopped; it stays due for resumePendingSummaries()", callId, e);
+        }
+    }
+
+    /** PENDING (or RUNNING past the claim timeout) to RUNNING, so exactly one worker runs the hook. */
+    private Transition claim(VoiceCall current, Instant now) {
+        boolean claimable = current.summaryState() == SummaryState.PENDING
+                || current.summaryState() == SummaryState.RUNNING
+                && !current.updatedAt().isAfter(now.minus(settings.claimTimeout()));
+        return !claimable ? Transition.NONE : CallWriter.transition(current, current.toBuilder()
+                .summaryState(SummaryState.RUNNING).summaryAttempts(current.summaryAttempts() + 1), now,
+                (before, after) -> List.of());
+    }
+
+    private Retry retry(String callId) {
+        Duration backoff = settings.backoff();
+        return Retry.of("summary-" + callId, RetryConfig.custom()
+                .maxAttempts(settings.maxAttempts())
+                .retryOnException(e -> !(e instanceof InterruptedException))
+                .intervalBiFunction((attempt, outcome) -> Retrying.backoffMillis(attempt, backoff,
+                        backoff.multipliedBy(16)))
+                .build());
+    }
+
+    /** Stops the executor this worker created, waiting briefly for running summaries; not one passed in. */
+    @Override
+    public void close() {
+        if (ownedExecutor == null) {
+            return;
+        }
+        ownedExecutor.shutdown();
+        try {
+            if (!ownedExecutor.awaitTermination(5, TimeUnit.SECONDS)) {
+                ownedExecutor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            ownedExecutor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "inmo-voice-summary-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
