@@ -108,8 +108,8 @@ def ratio_rows(b):
            "InitiateBenchmark.paired", "sdkCpuNanos", "rawCpuNanos", "pairs", None)
     ratio("Breakdown: initiate / raw POST, no network (client answers at once): the SDK's own work",
           "InitiateBenchmark.sdkInitiateNoNetwork", "InitiateBenchmark.rawPostNoNetwork", None)
-    ratio("endedReason classify / HashMap.get, per value (595 values)", "EndedReasonsBenchmark.classify",
-          "EndedReasonsBenchmark.hashMapFloor", None)
+    ratio("endedReason: ended status-update / live status-update, per value (595 values)",
+          "EndedReasonsBenchmark.endedStatus", "EndedReasonsBenchmark.liveStatus", None)
 
     return rows
 

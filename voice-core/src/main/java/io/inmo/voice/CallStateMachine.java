@@ -1,5 +1,6 @@
 package io.inmo.voice;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,9 @@ import java.util.List;
  * when another update won the race.
  */
 final class CallStateMachine {
+
+    /** How every provider adapter labels the customer's turns in a transcript. */
+    private static final String CUSTOMER_LABEL = "User:";
 
     private CallStateMachine() {
     }
@@ -84,8 +88,9 @@ final class CallStateMachine {
     /**
      * The end-of-call report is applied once (its summary state leaves NONE in the same update). A call
      * already in an outcome keeps it; otherwise the report's outcome wins, and an outcome the provider
-     * could not map becomes FAILED if the call never reached IN_PROGRESS, COMPLETED if it did (rule 4 in
-     * docs/architecture.md).
+     * could not map is decided from the report's own evidence ({@link #showsConversation}): COMPLETED when it
+     * shows that someone talked, FAILED when not. Never from the stored status: whether the in-progress update
+     * arrived before the report must not change the outcome (rule 4 in docs/architecture.md).
      */
     private static Transition callEnded(VoiceCall current, CallObservation event, Instant now) {
         if (current.summaryState() != SummaryState.NONE) {
@@ -93,7 +98,7 @@ final class CallStateMachine {
         }
         CallStatus outcome = current.isTerminal() ? current.status()
                 : event.status().isTerminal() ? event.status()
-                : rank(current.status()) >= rank(CallStatus.IN_PROGRESS) ? CallStatus.COMPLETED
+                : showsConversation(event) ? CallStatus.COMPLETED
                 : CallStatus.FAILED;
         VoiceCall.Builder next = advance(current, event, now)
                 .status(outcome)
@@ -124,6 +129,35 @@ final class CallStateMachine {
         }
         activities.add(activity(CallActivity.Type.CALL_ENDED, updated, current, event.providerReason(), now));
         return new Transition(updated, activities);
+    }
+
+    /**
+     * Whether an end report itself shows a conversation: a positive duration (providers compute it from the
+     * answer time), or a transcript with a line the customer spoke ({@code User: ...}, the label every provider
+     * adapter gives the callee).
+     */
+    static boolean showsConversation(CallObservation report) {
+        Duration duration = report.duration();
+        if (duration != null && !duration.isZero() && !duration.isNegative()) {
+            return true;
+        }
+        String transcript = report.transcript();
+        if (transcript == null) {
+            return false;
+        }
+        int from = 0;
+        while (from < transcript.length()) {
+            int end = transcript.indexOf('\n', from);
+            if (end < 0) {
+                end = transcript.length();
+            }
+            if (transcript.startsWith(CUSTOMER_LABEL, from)
+                    && !transcript.substring(from + CUSTOMER_LABEL.length(), end).isBlank()) {
+                return true;
+            }
+            from = end + 1;
+        }
+        return false;
     }
 
     /** The parts every stored change shares: version, time, and what the event tells us about a placed call. */

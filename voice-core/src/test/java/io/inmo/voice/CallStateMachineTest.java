@@ -16,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every stored status against every observation (a status change or an end report, with every status) in two
@@ -51,13 +52,14 @@ class CallStateMachineTest {
 
     /**
      * Rows: the stored status. Columns: the status an end report carries. A stored outcome stays; a reported
-     * outcome wins over a live status; anything else is COMPLETED once the call was in progress, FAILED before.
+     * outcome wins over a live status; anything else is decided from the report's own evidence, never from the
+     * stored status: this report has 42 s of talk time, so COMPLETED.
      */
     private static final String END_REPORTS = """
                   INI QUE RIN INP COM NOA BUS VOI FAI CAN UNK
-            INI   FAI FAI FAI FAI COM NOA BUS VOI FAI CAN FAI
-            QUE   FAI FAI FAI FAI COM NOA BUS VOI FAI CAN FAI
-            RIN   FAI FAI FAI FAI COM NOA BUS VOI FAI CAN FAI
+            INI   COM COM COM COM COM NOA BUS VOI FAI CAN COM
+            QUE   COM COM COM COM COM NOA BUS VOI FAI CAN COM
+            RIN   COM COM COM COM COM NOA BUS VOI FAI CAN COM
             INP   COM COM COM COM COM NOA BUS VOI FAI CAN COM
             COM   COM COM COM COM COM COM COM COM COM COM COM
             NOA   NOA NOA NOA NOA NOA NOA NOA NOA NOA NOA NOA
@@ -66,6 +68,56 @@ class CallStateMachineTest {
             FAI   FAI FAI FAI FAI FAI FAI FAI FAI FAI FAI FAI
             CAN   CAN CAN CAN CAN CAN CAN CAN CAN CAN CAN CAN
             """;
+
+    /** The same, for a report without evidence of a conversation (no talk time, no customer words): FAILED. */
+    private static final String END_REPORTS_WITHOUT_EVIDENCE = """
+                  INI QUE RIN INP COM NOA BUS VOI FAI CAN UNK
+            INI   FAI FAI FAI FAI COM NOA BUS VOI FAI CAN FAI
+            QUE   FAI FAI FAI FAI COM NOA BUS VOI FAI CAN FAI
+            RIN   FAI FAI FAI FAI COM NOA BUS VOI FAI CAN FAI
+            INP   FAI FAI FAI FAI COM NOA BUS VOI FAI CAN FAI
+            COM   COM COM COM COM COM COM COM COM COM COM COM
+            NOA   NOA NOA NOA NOA NOA NOA NOA NOA NOA NOA NOA
+            BUS   BUS BUS BUS BUS BUS BUS BUS BUS BUS BUS BUS
+            VOI   VOI VOI VOI VOI VOI VOI VOI VOI VOI VOI VOI
+            FAI   FAI FAI FAI FAI FAI FAI FAI FAI FAI FAI FAI
+            CAN   CAN CAN CAN CAN CAN CAN CAN CAN CAN CAN CAN
+            """;
+
+    static Stream<Arguments> endReportsWithoutEvidence() {
+        return cells(END_REPORTS_WITHOUT_EVIDENCE);
+    }
+
+    @ParameterizedTest(name = "stored {0}, end report with {1} and no evidence -> {2}")
+    @MethodSource("endReportsWithoutEvidence")
+    void should_decide_an_unmapped_end_report_without_evidence_as_failed_whatever_was_stored(CallStatus stored,
+                                                                                            CallStatus reported,
+                                                                                            CallStatus expected) {
+        // given a report with no talk time and only the agent speaking
+        VoiceCall call = stored(stored, SummaryState.NONE);
+        CallObservation report = new CallObservation(CallObservation.Kind.ENDED, "test", "ext-1", reported, "reason",
+                NOW.minusSeconds(5), Duration.ZERO, "AI: hello?\nUser:  ", null, null, null);
+
+        // when
+        Transition t = CallStateMachine.apply(call, report, NOW);
+
+        // then
+        assertThat(t.updated().status()).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"AI: Hi\nUser: yes, tell me", "User: hola", "AI: Hi\nUser: ok\nAI: bye"})
+    void should_count_the_customers_words_as_evidence_of_a_conversation(String transcript) {
+        // given
+        CallObservation report = new CallObservation(CallObservation.Kind.ENDED, "test", "ext-1", CallStatus.UNKNOWN,
+                null, null, null, transcript, null, null, null);
+
+        // when / then
+        assertThat(CallStateMachine.showsConversation(report)).isTrue();
+        assertThat(CallStateMachine.showsConversation(new CallObservation(CallObservation.Kind.ENDED, "test",
+                "ext-1", CallStatus.UNKNOWN, null, null, null, "AI: " + transcript, null, null, null)))
+                .as("only the agent spoke").isEqualTo(transcript.contains("\nUser: "));
+    }
 
     static Stream<Arguments> statusChanges() {
         return cells(STATUS_CHANGES);

@@ -533,16 +533,20 @@ class VoiceCallServiceTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"QUEUED, FAILED", "RINGING, FAILED", "IN_PROGRESS, COMPLETED"})
-    void should_settle_an_unmappable_end_report_from_how_far_the_call_got(CallStatus reached, CallStatus expected) {
+    @CsvSource({"QUEUED, 0, FAILED", "RINGING, 0, FAILED", "IN_PROGRESS, 0, FAILED", "QUEUED, 95, COMPLETED",
+            "RINGING, 95, COMPLETED", "IN_PROGRESS, 95, COMPLETED"})
+    void should_settle_an_unmappable_end_report_from_its_own_evidence_not_how_far_the_call_got(
+            CallStatus reached, long seconds, CallStatus expected) {
         // given
         service();
         VoiceCall call = service.initiate(lead("lead-1", PHONE));
         service.handle(event(call, WebhookEvent.Type.STATUS_UPDATE, reached, null));
 
         // when
-        VoiceCall ended = service.handle(event(call, WebhookEvent.Type.CALL_ENDED, CallStatus.UNKNOWN,
-                "some-new-reason-from-2027")).orElseThrow();
+        VoiceCall ended = service.handle(WebhookEvent.builder().provider(call.provider())
+                .type(WebhookEvent.Type.CALL_ENDED).eventId("ended").callId(call.callId()).status(CallStatus.UNKNOWN)
+                .providerReason("some-new-reason-from-2027").duration(Duration.ofSeconds(seconds)).build())
+                .orElseThrow();
 
         // then
         assertThat(ended.status()).isEqualTo(expected);

@@ -7,7 +7,6 @@ import io.inmo.voice.ProviderConfig;
 import io.inmo.voice.VoiceCall;
 import io.inmo.voice.VoiceCallService;
 import io.inmo.voice.VoiceProviderFactory;
-import io.inmo.voice.internal.http.ProviderHttpClient;
 import io.inmo.voice.vapi.VapiConfig;
 import io.inmo.voice.vapi.VapiProvider;
 import java.io.IOException;
@@ -141,7 +140,7 @@ public class InitiateBenchmark {
         // A literal address: "localhost" would be resolved (from the JDK's cache) on every request of both sides.
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
         callUri = URI.create(base + "/call");
-        // One HttpClient, with the settings ProviderHttpClient builds for the default config, shared by the SDK
+        // One HttpClient, with the settings the provider builds for the default config, shared by the SDK
         // (injected into the VAPI provider) and the raw POST: same connection pool, same selector thread.
         rawClient = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(10))
@@ -183,7 +182,7 @@ public class InitiateBenchmark {
                 .build();
         VoiceProviderFactory providers = VoiceProviderFactory.builder()
                 .discover(false)
-                .register(new VapiProvider(ProviderHttpClient.builder().httpClient(client).build()))
+                .register(VapiProvider.builder().httpClient(client).build())
                 .build();
         return VoiceCallService.builder()
                 .providerFactory(providers)

@@ -11,6 +11,7 @@ import io.inmo.voice.PlacedCall;
 import io.inmo.voice.ProviderConfig;
 import io.inmo.voice.ProviderRejectedException;
 import io.inmo.voice.ProviderUnavailableException;
+import io.inmo.voice.Sleeper;
 import io.inmo.voice.internal.PhoneNumbers;
 import io.inmo.voice.internal.Texts;
 import io.inmo.voice.internal.http.HttpFailures;
@@ -20,6 +21,8 @@ import io.inmo.voice.internal.http.ProviderRequest;
 import io.inmo.voice.spi.VoiceProvider;
 import io.inmo.voice.webhook.WebhookEvent;
 import io.inmo.voice.webhook.WebhookRequest;
+import java.net.http.HttpClient;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -77,14 +80,25 @@ public final class BlandProvider implements VoiceProvider {
         this(ProviderHttpClient.create());
     }
 
-    /**
-     * Creates the provider over a given HTTP plumbing, e.g. one with a recording {@code Sleeper} and a fixed
-     * {@code Clock} in tests.
-     *
-     * @param http the shared provider HTTP client
-     */
-    public BlandProvider(ProviderHttpClient http) {
+    /** Over the given HTTP plumbing; hosts use {@link #builder()}. */
+    BlandProvider(ProviderHttpClient http) {
         this.http = Objects.requireNonNull(http, "http");
+    }
+
+    /**
+     * A builder for a provider with the host's own HTTP client or clock; the no-arg constructor gives the
+     * defaults (a JDK client per configured connect timeout, the system clock, real waits between retries).
+     *
+     * <pre>{@code
+     * VoiceProviderFactory providers = VoiceProviderFactory.builder()
+     *         .register(BlandProvider.builder().httpClient(myHttpClient).build())
+     *         .build();
+     * }</pre>
+     *
+     * @return a builder
+     */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** @return {@code "bland"} */
@@ -247,5 +261,44 @@ public final class BlandProvider implements VoiceProvider {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("authorization", config.apiKey());
         return headers;
+    }
+
+    /** Builder for {@link BlandProvider}. Not thread-safe; the provider it builds is. */
+    public static final class Builder {
+        private final ProviderHttpClient.Builder http = ProviderHttpClient.builder();
+
+        private Builder() {
+        }
+
+        /**
+         * @param httpClient the client every request goes through (its proxy, TLS and connect timeout settings
+         *        win); default one JDK client per configured connect timeout
+         * @return this builder
+         */
+        public Builder httpClient(HttpClient httpClient) {
+            http.httpClient(Objects.requireNonNull(httpClient, "httpClient"));
+            return this;
+        }
+
+        /** @param clock reads {@code Retry-After} dates; default the UTC system clock @return this builder */
+        public Builder clock(Clock clock) {
+            http.clock(clock);
+            return this;
+        }
+
+        /**
+         * @param sleeper waits between retries (tests pass one that records instead of sleeping); default
+         *        {@link Sleeper#system()}
+         * @return this builder
+         */
+        public Builder sleeper(Sleeper sleeper) {
+            http.sleeper(sleeper);
+            return this;
+        }
+
+        /** @return the provider */
+        public BlandProvider build() {
+            return new BlandProvider(http.build());
+        }
     }
 }

@@ -18,7 +18,6 @@ import io.inmo.voice.VoiceCall;
 import io.inmo.voice.VoiceCallService;
 import io.inmo.voice.VoiceProviderFactory;
 import io.inmo.voice.internal.Signatures;
-import io.inmo.voice.internal.http.ProviderHttpClient;
 import io.inmo.voice.testing.ManualExecutor;
 import io.inmo.voice.testing.RecordingSleeper;
 import io.inmo.voice.webhook.WebhookEvent;
@@ -41,7 +40,7 @@ class BlandFlowTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final RecordingSleeper sleeper = new RecordingSleeper();
-    private final BlandProvider provider = new BlandProvider(ProviderHttpClient.builder().sleeper(sleeper).build());
+    private final BlandProvider provider = BlandProvider.builder().sleeper(sleeper).build();
     private final VoiceProviderFactory providers = VoiceProviderFactory.builder().discover(false).register(provider)
             .build();
     private final ManualExecutor executor = new ManualExecutor();

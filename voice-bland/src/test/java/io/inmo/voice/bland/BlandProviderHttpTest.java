@@ -26,7 +26,6 @@ import io.inmo.voice.ProviderConfig;
 import io.inmo.voice.ProviderRejectedException;
 import io.inmo.voice.ProviderUnavailableException;
 import io.inmo.voice.VoiceException;
-import io.inmo.voice.internal.http.ProviderHttpClient;
 import io.inmo.voice.testing.RecordingSleeper;
 import java.math.BigDecimal;
 import java.net.ServerSocket;
@@ -53,8 +52,7 @@ class BlandProviderHttpTest {
 
     private final RecordingSleeper sleeper = new RecordingSleeper();
     private final Clock clock = Clock.fixed(Instant.parse("2026-03-04T15:00:00Z"), ZoneOffset.UTC);
-    private final BlandProvider provider = new BlandProvider(ProviderHttpClient.builder().sleeper(sleeper).clock(clock)
-            .build());
+    private final BlandProvider provider = BlandProvider.builder().sleeper(sleeper).clock(clock).build();
 
     private BlandConfig.Builder config() {
         return BlandConfig.builder().apiKey(KEY).task("Ask {{first_name}} about the flat").baseUrl(bland.baseUrl());

@@ -9,6 +9,7 @@ import io.inmo.voice.MakeCallRequest;
 import io.inmo.voice.PlacedCall;
 import io.inmo.voice.ProviderConfig;
 import io.inmo.voice.ProviderUnavailableException;
+import io.inmo.voice.Sleeper;
 import io.inmo.voice.internal.PhoneNumbers;
 import io.inmo.voice.internal.JsonBodies;
 import io.inmo.voice.internal.Numbers;
@@ -22,6 +23,8 @@ import io.inmo.voice.spi.VoiceProvider;
 import io.inmo.voice.webhook.WebhookEvent;
 import io.inmo.voice.webhook.WebhookRequest;
 import java.math.BigDecimal;
+import java.net.http.HttpClient;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,14 +74,25 @@ public final class VapiProvider implements VoiceProvider {
         this(ProviderHttpClient.create());
     }
 
-    /**
-     * Creates the provider with shared HTTP plumbing: a host's own {@link java.net.http.HttpClient}, or in
-     * tests a sleeper that does not sleep and a fixed clock.
-     *
-     * @param http the HTTP client wrapper every request goes through
-     */
-    public VapiProvider(ProviderHttpClient http) {
+    /** Over the given HTTP plumbing; hosts use {@link #builder()}. */
+    VapiProvider(ProviderHttpClient http) {
         this.http = Objects.requireNonNull(http, "http");
+    }
+
+    /**
+     * A builder for a provider with the host's own HTTP client or clock; the no-arg constructor gives the
+     * defaults (a JDK client per configured connect timeout, the system clock, real waits between retries).
+     *
+     * <pre>{@code
+     * VoiceProviderFactory providers = VoiceProviderFactory.builder()
+     *         .register(VapiProvider.builder().httpClient(myHttpClient).build())
+     *         .build();
+     * }</pre>
+     *
+     * @return a builder
+     */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** @return {@code "vapi"} */
@@ -332,5 +346,44 @@ public final class VapiProvider implements VoiceProvider {
     @Override
     public String toString() {
         return "VapiProvider";
+    }
+
+    /** Builder for {@link VapiProvider}. Not thread-safe; the provider it builds is. */
+    public static final class Builder {
+        private final ProviderHttpClient.Builder http = ProviderHttpClient.builder();
+
+        private Builder() {
+        }
+
+        /**
+         * @param httpClient the client every request goes through (its proxy, TLS and connect timeout settings
+         *        win); default one JDK client per configured connect timeout
+         * @return this builder
+         */
+        public Builder httpClient(HttpClient httpClient) {
+            http.httpClient(Objects.requireNonNull(httpClient, "httpClient"));
+            return this;
+        }
+
+        /** @param clock reads {@code Retry-After} dates; default the UTC system clock @return this builder */
+        public Builder clock(Clock clock) {
+            http.clock(clock);
+            return this;
+        }
+
+        /**
+         * @param sleeper waits between retries (tests pass one that records instead of sleeping); default
+         *        {@link Sleeper#system()}
+         * @return this builder
+         */
+        public Builder sleeper(Sleeper sleeper) {
+            http.sleeper(sleeper);
+            return this;
+        }
+
+        /** @return the provider */
+        public VapiProvider build() {
+            return new VapiProvider(http.build());
+        }
     }
 }

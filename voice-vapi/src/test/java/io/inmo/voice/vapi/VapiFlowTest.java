@@ -17,7 +17,6 @@ import io.inmo.voice.SummaryState;
 import io.inmo.voice.VoiceCall;
 import io.inmo.voice.VoiceCallService;
 import io.inmo.voice.VoiceProviderFactory;
-import io.inmo.voice.internal.http.ProviderHttpClient;
 import io.inmo.voice.testing.ManualExecutor;
 import io.inmo.voice.testing.RecordingSleeper;
 import io.inmo.voice.webhook.WebhookNormalizer;
@@ -47,7 +46,7 @@ class VapiFlowTest {
             "webhook-end-of-call-report-completed.json");
 
     private final RecordingSleeper sleeper = new RecordingSleeper();
-    private final VapiProvider provider = new VapiProvider(ProviderHttpClient.builder().sleeper(sleeper).build());
+    private final VapiProvider provider = VapiProvider.builder().sleeper(sleeper).build();
     private final VoiceProviderFactory providers = VoiceProviderFactory.builder().discover(false).register(provider)
             .build();
     private final ManualExecutor executor = new ManualExecutor();

@@ -24,7 +24,6 @@ import io.inmo.voice.PlacedCall;
 import io.inmo.voice.ProviderConfig;
 import io.inmo.voice.ProviderRejectedException;
 import io.inmo.voice.ProviderUnavailableException;
-import io.inmo.voice.internal.http.ProviderHttpClient;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.ServerSocket;
@@ -47,10 +46,10 @@ class VapiProviderHttpTest {
     private static final String KEY = "sk-private-test-key";
 
     private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
-    private final VapiProvider provider = new VapiProvider(ProviderHttpClient.builder()
+    private final VapiProvider provider = VapiProvider.builder()
             .sleeper(sleeps::add)
             .clock(Clock.fixed(Instant.parse("2026-03-10T16:00:00Z"), ZoneOffset.UTC))
-            .build());
+            .build();
 
     private ProviderConfig config() {
         return configBuilder().build();

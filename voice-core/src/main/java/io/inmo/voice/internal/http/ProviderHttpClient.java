@@ -22,14 +22,19 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLHandshakeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP plumbing every provider shares: one {@link HttpClient} per connect timeout, timeouts always set,
- * and the never-dial-twice retry rule.
+ * The HTTP plumbing every provider shares: one {@link HttpClient} per connect timeout, timeouts always set
+ * (the request timeout is one deadline over the whole exchange, headers and body), and the never-dial-twice
+ * retry rule.
  *
  * <p>A request that creates something ({@link ProviderRequest#safeToRepeat()} {@code false}) is repeated only
  * when it provably was not processed: the connection could not be made, or the provider answered 429 and
@@ -134,19 +139,7 @@ public final class ProviderHttpClient {
             http.method(request.method(), HttpRequest.BodyPublishers.noBody());
         }
         long started = System.nanoTime();
-        HttpResponse<byte[]> response;
-        try {
-            response = client(config).send(http.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            if (request.safeToRepeat()) {
-                throw new ProviderUnavailableException(request.provider(), "interrupted during " + request, e);
-            }
-            throw new CallOutcomeUnknownException(request.provider(), "interrupted after sending " + request
-                    + "; the call may have been placed", e);
-        } catch (IOException e) {
-            throw classify(request, e);
-        }
+        HttpResponse<byte[]> response = exchange(client(config), http.build(), request, config.requestTimeout());
         HttpResult result = new HttpResult(response.statusCode(), response.headers().map(), response.body());
         log.debug("{} {} -> {} in {} ms", request.provider(), request.method(), result.status(),
                 (System.nanoTime() - started) / 1_000_000);
@@ -161,6 +154,45 @@ public final class ProviderHttpClient {
             throw RetryableFailure.serverError(result);
         }
         return result;
+    }
+
+    /**
+     * Sends and waits for the whole response, headers <em>and</em> body, within one deadline. The JDK client
+     * enforces {@link HttpRequest#timeout()} only until the headers arrive; a provider (or a proxy) that then
+     * trickles the body a byte at a time would hold {@code initiate} for as long as it likes. Past the deadline
+     * the exchange is cancelled and treated like a read timeout: for a call creation an unknown outcome, never
+     * re-dialed.
+     */
+    private static HttpResponse<byte[]> exchange(HttpClient client, HttpRequest http, ProviderRequest request,
+                                                 Duration timeout) {
+        CompletableFuture<HttpResponse<byte[]>> pending = client.sendAsync(http, HttpResponse.BodyHandlers.ofByteArray());
+        try {
+            return pending.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            pending.cancel(true);
+            throw classify(request, new HttpTimeoutException("no complete response (headers and body) within "
+                    + timeout.toMillis() + " ms"));
+        } catch (InterruptedException e) {
+            pending.cancel(true);
+            Thread.currentThread().interrupt();
+            if (request.safeToRepeat()) {
+                throw new ProviderUnavailableException(request.provider(), "interrupted during " + request, e);
+            }
+            throw new CallOutcomeUnknownException(request.provider(), "interrupted after sending " + request
+                    + "; the call may have been placed", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException) {
+                throw classify(request, (IOException) cause);
+            }
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            throw new IllegalStateException("unexpected failure sending " + request, cause);
+        }
     }
 
     /** Decides what an I/O failure means for the request: not sent (retry), or sent with unknown outcome. */
