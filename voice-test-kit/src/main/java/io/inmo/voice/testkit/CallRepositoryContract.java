@@ -472,7 +472,7 @@ public abstract class CallRepositoryContract {
         VoiceCall read = stored("c-1");
         assertThat(read).isEqualTo(full);
         assertThat(read.transcript()).isEqualTo(transcript);
-        assertThat(read.metadata()).containsExactlyEntriesOf(metadata);
+        assertThat(read.metadata()).containsExactlyInAnyOrderEntriesOf(metadata);
         assertThat(repository.findByExternalId("fake", "ext-Ω-1")).contains(full);
     }
 

@@ -1,0 +1,17 @@
+package io.inmo.voice.campaign;
+
+import io.inmo.voice.InvalidRequestException;
+
+/**
+ * A campaign, lead, window, retry policy or pacing setting is invalid (HTTP 400). Nothing was stored and
+ * nothing was dialed; the message says which value to fix.
+ */
+public class InvalidCampaignException extends InvalidRequestException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** @param message what is wrong and how to fix it */
+    public InvalidCampaignException(String message) {
+        super("invalid_campaign", message, null);
+    }
+}

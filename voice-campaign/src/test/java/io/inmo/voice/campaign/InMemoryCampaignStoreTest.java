@@ -1,0 +1,9 @@
+package io.inmo.voice.campaign;
+
+class InMemoryCampaignStoreTest extends CampaignStoreContract {
+
+    @Override
+    protected CampaignStore newStore() {
+        return new InMemoryCampaignStore();
+    }
+}

@@ -1,0 +1,89 @@
+package io.inmo.voice.campaign;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.inmo.voice.fake.FakeOutcome;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Several dialers over one store, run in parallel threads on a simulated clock: the limits are never exceeded. */
+class PacingLimitsTest {
+
+    static final int LEADS = 60;
+    static final int MAX_CONCURRENT = 4;
+    static final int CALLS_PER_SECOND = 2;
+
+    @ParameterizedTest(name = "{0} dialer(s)")
+    @ValueSource(ints = {1, 2, 4})
+    void should_never_exceed_concurrency_rate_or_number_gap_and_dial_each_lead_as_the_policy_says(int dialers)
+            throws Exception {
+        MutableClock clock = MutableClock.at("2026-06-10T14:00:00Z");
+        Map<String, FakeOutcome> outcomes = new HashMap<>();
+        Campaign.Builder campaign = Campaign.builder().id("c").brokerId(DialerHarness.BROKER)
+                .window(CallingWindow.usTcpa())
+                .retryPolicy(RetryPolicy.builder().maxAttempts(2).backoff(Duration.ofSeconds(20), 1, Duration.ofSeconds(20))
+                        .jitter(0.5).build())
+                .pacing(Pacing.builder().maxConcurrent(MAX_CONCURRENT).callsPerSecond(CALLS_PER_SECOND)
+                        .minGapPerNumber(Duration.ofSeconds(10)).build());
+        for (int i = 0; i < LEADS; i++) {
+            String number = "+1212555" + String.format("%04d", i);
+            campaign.lead(CampaignLead.of("lead-" + i, number));
+            if (i % 5 == 0) {
+                outcomes.put(number, FakeOutcome.NO_ANSWER); // retried once
+            }
+        }
+        // Two leads share lead-0's number (so its NO_ANSWER too): the per-number gap applies across leads.
+        campaign.lead(CampaignLead.of("lead-dup", "+12125550000"));
+        DialerHarness h = new DialerHarness(clock, new InMemoryCampaignStore(), outcomes);
+        h.callLength = Duration.ofSeconds(3);
+        for (int i = 0; i < dialers; i++) {
+            h.addNode(DialGuard.allowAll());
+        }
+        h.node().dialer().start(campaign.build());
+
+        ExecutorService threads = Executors.newFixedThreadPool(dialers + 1);
+        try {
+            for (int step = 0; step < 2_000 && !h.node().dialer().progress("c").isFinished(); step++) {
+                List<Callable<Integer>> round = new ArrayList<>();
+                h.nodes.forEach(n -> round.add(() -> n.dialer().dispatchDue()));
+                round.add(h::deliverEnded); // calls end while the dialers claim
+                for (Future<Integer> f : threads.invokeAll(round)) {
+                    f.get();
+                }
+                clock.advance(Duration.ofMillis(100));
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+
+        CampaignProgress p = h.node().dialer().progress("c");
+        assertThat(p.isFinished()).isTrue();
+        assertThat(h.timeline.maxLive()).isEqualTo(MAX_CONCURRENT); // reached, never passed
+        assertThat(h.timeline.maxDialsIn(Duration.ofSeconds(1))).isLessThanOrEqualTo(CALLS_PER_SECOND);
+        Map<String, List<Instant>> byLead = h.timeline.dialsByLead();
+        assertThat(byLead).hasSize(LEADS + 1);
+        byLead.forEach((lead, dials) -> {
+            int expected = lead.equals("lead-dup") ? 2 : Integer.parseInt(lead.substring(5)) % 5 == 0 ? 2 : 1;
+            assertThat(dials).as(lead).hasSize(expected);
+        });
+        List<Instant> sameNumber = new ArrayList<>(byLead.get("lead-0"));
+        sameNumber.addAll(byLead.get("lead-dup"));
+        sameNumber.sort(null);
+        for (int i = 1; i < sameNumber.size(); i++) {
+            assertThat(Duration.between(sameNumber.get(i - 1), sameNumber.get(i))).isGreaterThanOrEqualTo(
+                    Duration.ofSeconds(10));
+        }
+        assertThat(p.exhausted()).isEqualTo(LEADS / 5 + 1);
+        assertThat(p.done()).isEqualTo(LEADS - LEADS / 5);
+    }
+}

@@ -1,0 +1,150 @@
+package io.inmo.voice.jdbc;
+
+import io.inmo.voice.StoreUnavailableException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * How every store in this package talks to the database: one connection use per operation, committed on its
+ * own (never joining a host transaction), a query timeout on every statement, and SQL errors turned into
+ * exceptions that say which operation failed.
+ */
+final class Jdbc {
+
+    /** SQLState of a unique violation. */
+    static final String UNIQUE_VIOLATION = "23505";
+
+    private final DataSource dataSource;
+    private final int queryTimeoutSeconds;
+
+    Jdbc(DataSource dataSource, Duration queryTimeout) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.queryTimeoutSeconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, queryTimeout.toSeconds()));
+    }
+
+    /** Work on one connection; may throw {@link SQLException}. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} on a connection of its own and commits it (when the pool hands out connections with
+     * auto-commit off); rolls back on failure.
+     *
+     * @param operation what is being done, for the error message ("insert call c-1")
+     * @throws StoreUnavailableException for every SQL error the caller did not handle itself
+     */
+    <T> T inTransaction(String operation, Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            try {
+                T result = work.run(c);
+                if (!autoCommit) {
+                    c.commit();
+                }
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                if (!autoCommit) {
+                    rollbackQuietly(c, e);
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw unavailable(operation, e);
+        }
+    }
+
+    PreparedStatement prepare(Connection c, String sql) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql);
+        ps.setQueryTimeout(queryTimeoutSeconds);
+        return ps;
+    }
+
+    static StoreUnavailableException unavailable(String operation, SQLException e) {
+        String what = "call store: could not " + operation + " (SQLState " + e.getSQLState() + ": "
+                + firstLine(e.getMessage()) + "); ";
+        String advice = isConnectionProblem(e)
+                ? "check that the database is reachable. Nothing was half-written; retrying later is safe"
+                : "the database refused the statement; check that the inmo-voice schema is applied and current. "
+                        + "Nothing was half-written";
+        return new StoreUnavailableException(what + advice, e);
+    }
+
+    /**
+     * Connection exceptions (class 08), an operator or crash shutdown (57P0x), a timeout or cancel (57014),
+     * too many connections (53xxx), or what the driver or pool calls transient or recoverable.
+     */
+    private static boolean isConnectionProblem(SQLException e) {
+        String state = e.getSQLState();
+        return e instanceof java.sql.SQLTransientException || e instanceof java.sql.SQLRecoverableException
+                || state != null && (state.startsWith("08") || state.startsWith("57") || state.startsWith("53"));
+    }
+
+    private static void rollbackQuietly(Connection c, Exception failure) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "no message";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+
+    // ---- values ----
+
+    /** Instants as timestamptz in UTC, to the microsecond (PostgreSQL's precision; truncated, not rounded). */
+    static void setInstant(PreparedStatement ps, int index, Instant instant) throws SQLException {
+        if (instant == null) {
+            ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            ps.setObject(index, OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
+        }
+    }
+
+    static Instant getInstant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    /**
+     * Text as PostgreSQL can store it: it refuses U+0000 in {@code text} and {@code jsonb}, so a NUL a provider
+     * sent becomes U+FFFD instead of making the call impossible to store.
+     */
+    static String text(String value) {
+        return value == null || value.indexOf('\u0000') < 0 ? value : value.replace('\u0000', '\uFFFD');
+    }
+
+    static void setText(PreparedStatement ps, int index, String value) throws SQLException {
+        ps.setString(index, text(value));
+    }
+
+    static void setLong(PreparedStatement ps, int index, Long value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.BIGINT);
+        } else {
+            ps.setLong(index, value);
+        }
+    }
+
+    static Long getLong(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+}
