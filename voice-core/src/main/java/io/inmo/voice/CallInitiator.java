@@ -1,6 +1,8 @@
 package io.inmo.voice;
 
 import io.inmo.voice.CallStateMachine.Transition;
+import io.inmo.voice.VoiceObserver.InitiationResult;
+import io.inmo.voice.internal.Observers;
 import io.inmo.voice.internal.PhoneNumbers;
 import io.inmo.voice.spi.CallRepository;
 import io.inmo.voice.spi.VoiceProvider;
@@ -25,21 +27,48 @@ final class CallInitiator {
     private final VoiceProviderFactory providers;
     private final CallWriter writer;
     private final Supplier<String> callIds;
+    private final VoiceObserver observer;
 
     CallInitiator(CallRepository repository, VoiceProviderFactory providers, CallWriter writer,
-                  Supplier<String> callIds) {
+                  Supplier<String> callIds, VoiceObserver observer) {
         this.repository = repository;
         this.providers = providers;
         this.writer = writer;
         this.callIds = callIds;
+        this.observer = observer;
     }
 
-    /** See {@link VoiceCallService#initiate(CallTarget, CallOptions)}. */
+    /** See {@link VoiceCallService#initiate(CallTarget, CallOptions)}. Reports how it ended to the observer. */
     VoiceCall initiate(CallTarget target, CallOptions options) {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(options, "options");
-        String phoneNumber = PhoneNumbers.requireE164(target.phoneNumber());
-        ResolvedProvider resolved = providers.forBroker(target.brokerId());
+        long started = System.nanoTime();
+        String phoneNumber;
+        ResolvedProvider resolved;
+        try {
+            phoneNumber = PhoneNumbers.requireE164(target.phoneNumber());
+            resolved = providers.forBroker(target.brokerId());
+        } catch (RuntimeException e) {
+            observer.initiationFinished(VoiceObserver.UNKNOWN_PROVIDER, Observers.initiationResult(e),
+                    Observers.since(started));
+            throw e;
+        }
+        String provider = resolved.provider().id();
+        try {
+            Placed placed = place(target, options, phoneNumber, resolved);
+            observer.initiationFinished(provider, placed.result(), Observers.since(started));
+            return placed.call();
+        } catch (RuntimeException e) {
+            observer.initiationFinished(provider, Observers.initiationResult(e), Observers.since(started));
+            throw e;
+        }
+    }
+
+    /** The stored call after {@link #place}, and how initiation ended for the observer. */
+    private record Placed(VoiceCall call, InitiationResult result) {
+    }
+
+    private Placed place(CallTarget target, CallOptions options, String phoneNumber, ResolvedProvider resolved) {
         VoiceProvider provider = resolved.provider();
         Instant now = writer.now();
         VoiceCall call = VoiceCall.builder()
@@ -68,17 +97,17 @@ final class CallInitiator {
                     .build();
             PlacedCall placed;
             try {
-                placed = provider.makeCall(request, resolved.config());
+                placed = provider.makeCall(request, resolved.config().withObserver(observer));
             } catch (CallOutcomeUnknownException e) {
                 log.warn("call outcome unknown, not re-dialing; waiting for a webhook to settle it: {}",
                         e.getMessage());
-                return markUnconfirmed(call.callId(), e);
+                return new Placed(markUnconfirmed(call.callId(), e), InitiationResult.UNCONFIRMED);
             } catch (RuntimeException e) {
                 log.error("call could not be placed: {}", e.getMessage(), e);
                 markFailed(call.callId(), e);
                 throw e;
             }
-            return markPlaced(call.callId(), placed);
+            return new Placed(markPlaced(call.callId(), placed), InitiationResult.PLACED);
         }
     }
 

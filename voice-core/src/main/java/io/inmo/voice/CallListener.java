@@ -1,5 +1,9 @@
 package io.inmo.voice;
 
+import io.inmo.voice.internal.Observers;
+import java.util.List;
+import java.util.Objects;
+
 /**
  * Receives every {@link CallActivity} of every call, so the host can write its activity log.
  *
@@ -19,5 +23,27 @@ public interface CallListener {
     /** @return a listener that ignores everything */
     static CallListener noop() {
         return activity -> { };
+    }
+
+    /**
+     * Several listeners as one (for example the host's activity log and a notifier): each gets every activity,
+     * in order, and one that throws is logged without stopping the others.
+     *
+     * @param listeners the listeners
+     * @return the combined listener
+     */
+    static CallListener composite(CallListener... listeners) {
+        Objects.requireNonNull(listeners, "listeners");
+        return composite(List.of(listeners));
+    }
+
+    /**
+     * Several listeners as one; see {@link #composite(CallListener...)}.
+     *
+     * @param listeners the listeners, none {@code null}
+     * @return the combined listener
+     */
+    static CallListener composite(List<? extends CallListener> listeners) {
+        return Observers.listeners(listeners);
     }
 }

@@ -48,15 +48,19 @@ final class CallWriter {
     private final Clock clock;
     private final CallListener listener;
     private final Consumer<String> summaryDue;
+    private final VoiceObserver observer;
 
     /**
      * @param summaryDue called with the call id when a stored change made the call's summary due
+     * @param observer told when a stored change ends a call (guarded: it never throws)
      */
-    CallWriter(CallRepository repository, Clock clock, CallListener listener, Consumer<String> summaryDue) {
+    CallWriter(CallRepository repository, Clock clock, CallListener listener, Consumer<String> summaryDue,
+               VoiceObserver observer) {
         this.repository = Objects.requireNonNull(repository, "repository");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.summaryDue = Objects.requireNonNull(summaryDue, "summaryDue");
+        this.observer = Objects.requireNonNull(observer, "observer");
     }
 
     Instant now() {
@@ -81,6 +85,10 @@ final class CallWriter {
                 return new Result(call, false);
             }
             if (repository.compareAndSet(call.version(), t.updated())) {
+                if (t.updated().isTerminal() && !call.isTerminal()) {
+                    // Here, where every change is stored, each call is counted as ended exactly once.
+                    observer.callEnded(t.updated().provider(), t.updated().status(), t.updated().duration());
+                }
                 t.activities().forEach(this::report);
                 if (t.updated().summaryState() == SummaryState.PENDING && call.summaryState() != SummaryState.PENDING) {
                     summaryDue.accept(t.updated().callId());
@@ -98,18 +106,27 @@ final class CallWriter {
      * @return the call afterwards (unchanged for duplicate and late observations)
      */
     VoiceCall observe(VoiceCall call, CallObservation observation) {
+        return apply(call, observation).call();
+    }
+
+    /**
+     * Applies what was learned about a call through the {@link CallStateMachine}.
+     *
+     * @return the call afterwards, and whether this observation changed it
+     */
+    Result apply(VoiceCall call, CallObservation observation) {
         Result result = update(call, (current, now) -> CallStateMachine.apply(current, observation, now));
         if (!result.changed()) {
             log.debug("{} {} changes nothing (status {}, observed {})", observation.kind(), observation.source(),
                     result.call().status(), observation.status());
-            return result.call();
+            return result;
         }
         VoiceCall after = result.call();
         log.info("call {} -> {} ({} {})", call.status(), after.status(), observation.kind(), observation.source());
         if (after.status() == CallStatus.FAILED && call.status() != CallStatus.FAILED) {
             log.warn("call {} failed: {}", after.callId(), after.providerReason());
         }
-        return after;
+        return result;
     }
 
     /**

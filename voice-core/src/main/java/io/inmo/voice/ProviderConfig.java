@@ -1,5 +1,6 @@
 package io.inmo.voice;
 
+import io.inmo.voice.internal.Observers;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Collections;
@@ -43,6 +44,7 @@ public final class ProviderConfig {
     private final Duration maxRetryWait;
     private final Map<String, String> settings;
     private final Set<String> secretSettings;
+    private final VoiceObserver observer;
 
     private ProviderConfig(Builder b) {
         this.providerId = Checks.requireText(b.providerId, "providerId");
@@ -64,6 +66,7 @@ public final class ProviderConfig {
         }
         this.settings = Collections.unmodifiableMap(new LinkedHashMap<>(b.settings));
         this.secretSettings = Collections.unmodifiableSet(new LinkedHashSet<>(b.secretSettings));
+        this.observer = b.observer;
     }
 
     private static Duration requirePositive(Duration d, String name) {
@@ -92,7 +95,33 @@ public final class ProviderConfig {
         b.maxRetryWait = maxRetryWait;
         b.settings.putAll(settings);
         b.secretSettings.addAll(secretSettings);
+        b.observer = observer;
         return b;
+    }
+
+    /**
+     * The service attaches its observer to the broker's configuration for the duration of one provider
+     * operation; the provider SPI's signatures stay as they are.
+     */
+    ProviderConfig withObserver(VoiceObserver observer) {
+        Objects.requireNonNull(observer, "observer");
+        if (observer == this.observer) {
+            return this;
+        }
+        Builder b = toBuilder();
+        b.observer = observer;
+        return b.build();
+    }
+
+    /**
+     * Where a provider reports its HTTP requests and retry waits. {@link VoiceCallService} attaches its
+     * {@link VoiceCallService.Builder#observer observer} to the configuration it passes to the provider; a
+     * configuration the host builds carries {@link VoiceObserver#noop()}. Not part of {@link #equals}.
+     *
+     * @return the observer, never {@code null}
+     */
+    public VoiceObserver observer() {
+        return observer;
     }
 
     /** @return the provider id */
@@ -202,6 +231,7 @@ public final class ProviderConfig {
         private Duration maxRetryWait = DEFAULT_MAX_RETRY_WAIT;
         private final Map<String, String> settings = new LinkedHashMap<>();
         private final Set<String> secretSettings = new LinkedHashSet<>();
+        private VoiceObserver observer = Observers.NOOP;
 
         private Builder(String providerId) {
             this.providerId = providerId;

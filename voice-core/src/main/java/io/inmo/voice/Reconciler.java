@@ -1,8 +1,10 @@
 package io.inmo.voice;
 
+import io.inmo.voice.internal.Observers;
 import io.inmo.voice.spi.CallRepository;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,18 +22,22 @@ final class Reconciler {
     private final CallRepository repository;
     private final VoiceProviderFactory providers;
     private final CallWriter writer;
+    private final VoiceObserver observer;
 
-    Reconciler(CallRepository repository, VoiceProviderFactory providers, CallWriter writer) {
+    Reconciler(CallRepository repository, VoiceProviderFactory providers, CallWriter writer, VoiceObserver observer) {
         this.repository = repository;
         this.providers = providers;
         this.writer = writer;
+        this.observer = observer;
     }
 
     /** @return how many calls changed */
     int reconcile(Duration quietFor) {
+        long started = System.nanoTime();
         Instant now = writer.now();
         int changed = 0;
-        for (VoiceCall call : repository.findActiveUpdatedBefore(now.minus(quietFor), BATCH)) {
+        List<VoiceCall> quiet = repository.findActiveUpdatedBefore(now.minus(quietFor), BATCH);
+        for (VoiceCall call : quiet) {
             try (MdcScope ignored = MdcScope.of(call)) {
                 Optional<CallObservation> settle = call.externalCallId() == null
                         ? Optional.of(CallObservation.status(null, CallStatus.FAILED, "no provider call id and no "
@@ -46,12 +52,14 @@ final class Reconciler {
                         call.provider(), e.getMessage());
             }
         }
+        observer.reconcileFinished(quiet.size(), changed, Observers.since(started));
         return changed;
     }
 
     private Optional<CallObservation> fetch(VoiceCall call) {
         ResolvedProvider resolved = resolve(call);
-        Optional<CallSnapshot> snapshot = resolved.provider().fetchCall(call.externalCallId(), resolved.config());
+        Optional<CallSnapshot> snapshot = resolved.provider().fetchCall(call.externalCallId(),
+                resolved.config().withObserver(observer));
         if (snapshot.isEmpty()) {
             return Optional.of(CallObservation.status(null, CallStatus.FAILED,
                     call.provider() + " does not know call " + call.externalCallId()));

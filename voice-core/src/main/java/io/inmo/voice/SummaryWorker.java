@@ -3,6 +3,8 @@ package io.inmo.voice;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.inmo.voice.CallStateMachine.Transition;
+import io.inmo.voice.VoiceObserver.SummaryResult;
+import io.inmo.voice.internal.Observers;
 import io.inmo.voice.internal.Retrying;
 import io.inmo.voice.spi.CallRepository;
 import io.inmo.voice.spi.SummaryHook;
@@ -16,6 +18,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,15 +42,19 @@ final class SummaryWorker implements AutoCloseable {
     private final Executor executor;
     private final ExecutorService ownedExecutor;
     private final CallWriter writer;
+    private final VoiceObserver observer;
 
     /**
      * @param writer stores claims and results (and schedules the summaries its changes make due here)
      * @param executor runs the hook; {@code null} for a pool of two daemon threads that {@link #close()} stops
+     * @param observer told how each attempt ended
      */
-    SummaryWorker(CallRepository repository, CallWriter writer, Settings settings, Executor executor) {
+    SummaryWorker(CallRepository repository, CallWriter writer, Settings settings, Executor executor,
+                  VoiceObserver observer) {
         this.repository = repository;
         this.writer = writer;
         this.settings = settings;
+        this.observer = observer;
         if (executor != null) {
             this.executor = executor;
             this.ownedExecutor = null;
@@ -90,11 +97,15 @@ final class SummaryWorker implements AutoCloseable {
             }
             VoiceCall call = claim.call();
             AtomicInteger attempts = new AtomicInteger();
+            AtomicLong attemptStarted = new AtomicLong();
             try {
                 CallSummary summary = Retrying.run(retry(callId), settings.sleeper(), () -> {
                     attempts.incrementAndGet();
+                    attemptStarted.set(System.nanoTime());
                     return settings.hook().summarize(call);
-                });
+                }, (wait, failure) -> observer.summaryFinished(SummaryResult.RETRIED, attempts.get(),
+                        Observers.since(attemptStarted.get())));
+                observer.summaryFinished(SummaryResult.DONE, attempts.get(), Observers.since(attemptStarted.get()));
                 String text = summary != null && summary.text() != null ? summary.text() : call.summary();
                 writer.update(callId, (current, now) -> CallWriter.transition(current, current.toBuilder()
                                 .summary(text).summaryState(SummaryState.DONE).summaryError(null)
@@ -107,6 +118,7 @@ final class SummaryWorker implements AutoCloseable {
             } catch (Exception e) {
                 String error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
                 log.error("summary hook failed {} time(s) for call {}; giving up", attempts.get(), callId, e);
+                observer.summaryFinished(SummaryResult.FAILED, attempts.get(), Observers.since(attemptStarted.get()));
                 writer.update(callId, (current, now) -> CallWriter.transition(current, current.toBuilder()
                                 .summaryState(SummaryState.FAILED).summaryError(error)
                                 .summaryAttempts(current.summaryAttempts() + attempts.get() - 1), now,

@@ -1,5 +1,7 @@
 package io.inmo.voice;
 
+import io.inmo.voice.VoiceObserver.WebhookResult;
+import io.inmo.voice.internal.Observers;
 import io.inmo.voice.spi.CallRepository;
 import io.inmo.voice.spi.SummaryHook;
 import io.inmo.voice.spi.VoiceProvider;
@@ -57,6 +59,7 @@ public final class VoiceCallService implements AutoCloseable {
     private final CallRepository repository;
     private final CallWriter writer;
     private final CallInitiator initiator;
+    private final VoiceObserver observer;
     private final Reconciler reconciler;
     private final SummaryWorker summaries;
 
@@ -64,11 +67,12 @@ public final class VoiceCallService implements AutoCloseable {
         this.repository = b.repository != null ? b.repository : new InMemoryCallRepository();
         VoiceProviderFactory factory = b.providerFactory != null ? b.providerFactory : VoiceProviderFactory.discover();
         VoiceProviderFactory providers = b.brokerConfigs != null ? factory.withBrokerConfigs(b.brokerConfigs) : factory;
-        this.writer = new CallWriter(repository, b.clock, b.listener, this::scheduleSummary);
+        this.observer = Observers.guard(b.observer);
+        this.writer = new CallWriter(repository, b.clock, b.listener, this::scheduleSummary, observer);
         this.summaries = new SummaryWorker(repository, writer, new SummaryWorker.Settings(b.summaryHook, b.sleeper,
-                b.summaryMaxAttempts, b.summaryBackoff, b.summaryClaimTimeout), b.executor);
-        this.initiator = new CallInitiator(repository, providers, writer, b.callIds);
-        this.reconciler = new Reconciler(repository, providers, writer);
+                b.summaryMaxAttempts, b.summaryBackoff, b.summaryClaimTimeout), b.executor, observer);
+        this.initiator = new CallInitiator(repository, providers, writer, b.callIds, observer);
+        this.reconciler = new Reconciler(repository, providers, writer, observer);
     }
 
     /** @return a builder; every setting has a default except the broker configurations */
@@ -115,18 +119,24 @@ public final class VoiceCallService implements AutoCloseable {
      */
     public Optional<VoiceCall> handle(WebhookEvent event) {
         Objects.requireNonNull(event, "event");
+        long started = System.nanoTime();
         Optional<CallObservation> observation = CallObservation.of(event);
         if (observation.isEmpty()) {
+            observer.webhookFinished(event.provider(), WebhookResult.IGNORED, Observers.since(started));
             return Optional.empty();
         }
         Optional<VoiceCall> found = locate(event);
         if (found.isEmpty()) {
             log.warn("{} webhook {} for unknown call (external id {}, call id {}); nothing stored",
                     event.provider(), event.eventId(), event.externalCallId(), event.callId());
+            observer.webhookFinished(event.provider(), WebhookResult.UNKNOWN_CALL, Observers.since(started));
             return Optional.empty();
         }
         try (MdcScope ignored = MdcScope.of(found.get())) {
-            return Optional.of(writer.observe(found.get(), observation.get()));
+            CallWriter.Result result = writer.apply(found.get(), observation.get());
+            observer.webhookFinished(event.provider(), result.changed() ? WebhookResult.APPLIED
+                    : WebhookResult.DUPLICATE, Observers.since(started));
+            return Optional.of(result.call());
         }
     }
 
@@ -213,6 +223,7 @@ public final class VoiceCallService implements AutoCloseable {
         private Duration summaryBackoff = Duration.ofSeconds(2);
         private Duration summaryClaimTimeout = Duration.ofMinutes(10);
         private Supplier<String> callIds = () -> UUID.randomUUID().toString();
+        private VoiceObserver observer = VoiceObserver.noop();
 
         private Builder() {
         }
@@ -245,9 +256,25 @@ public final class VoiceCallService implements AutoCloseable {
             return this;
         }
 
-        /** @param listener receives every activity; default ignores them @return this builder */
+        /**
+         * @param listener receives every activity; default ignores them. Several: {@link CallListener#composite}
+         * @return this builder
+         */
         public Builder listener(CallListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * @param observer told about initiations, provider requests and retry waits, handled webhooks, ended calls,
+         *        summary attempts and reconciliation runs (for metrics: {@code MicrometerVoiceObserver} in
+         *        voice-micrometer); give the same one to the {@link io.inmo.voice.webhook.WebhookNormalizer}, which
+         *        reports the refused webhooks. One that throws is logged once and ignored. Several:
+         *        {@link VoiceObserver#composite}. Default {@link VoiceObserver#noop()}
+         * @return this builder
+         */
+        public Builder observer(VoiceObserver observer) {
+            this.observer = Objects.requireNonNull(observer, "observer");
             return this;
         }
 

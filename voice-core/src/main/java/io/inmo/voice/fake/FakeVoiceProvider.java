@@ -11,6 +11,8 @@ import io.inmo.voice.MalformedWebhookException;
 import io.inmo.voice.PlacedCall;
 import io.inmo.voice.ProviderConfig;
 import io.inmo.voice.ProviderUnavailableException;
+import io.inmo.voice.VoiceObserver.ProviderOperation;
+import io.inmo.voice.VoiceObserver.ProviderOutcome;
 import io.inmo.voice.WebhookVerificationException;
 import io.inmo.voice.internal.Headers;
 import io.inmo.voice.internal.Json;
@@ -140,6 +142,11 @@ public final class FakeVoiceProvider implements VoiceProvider {
         requests.add(request);
         FakeOutcome outcome = outcomeOf(request, config);
         log.info("fake call to {}: {}", PhoneNumbers.mask(request.phoneNumber()), outcome);
+        // Reported as the HTTP layer reports a real provider's request: down is a failed connection, an unknown
+        // outcome a timeout after sending.
+        config.observer().providerRequest(ID, ProviderOperation.CREATE, outcome == FakeOutcome.PROVIDER_DOWN
+                ? ProviderOutcome.IO_ERROR : outcome == FakeOutcome.OUTCOME_UNKNOWN ? ProviderOutcome.TIMEOUT
+                : ProviderOutcome.SUCCESS, 1, Duration.ZERO);
         if (outcome == FakeOutcome.PROVIDER_DOWN) {
             throw new ProviderUnavailableException(ID, "fake provider is down (scripted outcome PROVIDER_DOWN)");
         }
@@ -158,7 +165,10 @@ public final class FakeVoiceProvider implements VoiceProvider {
 
     @Override
     public Optional<CallSnapshot> fetchCall(String externalCallId, ProviderConfig config) {
-        return Optional.ofNullable(played.get(externalCallId));
+        CallSnapshot snapshot = played.get(externalCallId);
+        config.observer().providerRequest(ID, ProviderOperation.FETCH, snapshot != null ? ProviderOutcome.SUCCESS
+                : ProviderOutcome.CLIENT_ERROR, 1, Duration.ZERO);
+        return Optional.ofNullable(snapshot);
     }
 
     @Override

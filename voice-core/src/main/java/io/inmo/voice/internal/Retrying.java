@@ -21,6 +21,16 @@ public final class Retrying {
         T call() throws Exception;
     }
 
+    /** Told about each wait before it starts (for observers). */
+    @FunctionalInterface
+    public interface BeforeWait {
+        /**
+         * @param wait how long the retry waits
+         * @param failure the failure being retried
+         */
+        void beforeWait(Duration wait, Exception failure);
+    }
+
     /**
      * @param retry the policy: which failures are retried, how many attempts, how long to wait
      * @param sleeper waits between attempts
@@ -30,6 +40,20 @@ public final class Retrying {
      * @throws Exception the failure that was not retried, or the last one when attempts ran out
      */
     public static <T> T run(Retry retry, Sleeper sleeper, Attempt<T> attempt) throws Exception {
+        return run(retry, sleeper, attempt, (wait, failure) -> { });
+    }
+
+    /**
+     * @param retry the policy: which failures are retried, how many attempts, how long to wait
+     * @param sleeper waits between attempts
+     * @param attempt the work
+     * @param beforeWait told about each wait before it starts
+     * @param <T> result type
+     * @return the first successful result
+     * @throws Exception the failure that was not retried, or the last one when attempts ran out
+     */
+    public static <T> T run(Retry retry, Sleeper sleeper, Attempt<T> attempt, BeforeWait beforeWait)
+            throws Exception {
         Retry.AsyncContext<T> context = retry.asyncContext();
         while (true) {
             try {
@@ -41,7 +65,9 @@ public final class Retrying {
                 if (waitMillis < 0) {
                     throw e;
                 }
-                sleeper.sleep(Duration.ofMillis(waitMillis));
+                Duration wait = Duration.ofMillis(waitMillis);
+                beforeWait.beforeWait(wait, e);
+                sleeper.sleep(wait);
             }
         }
     }

@@ -5,9 +5,11 @@ import io.inmo.voice.MalformedWebhookException;
 import io.inmo.voice.PayloadTooLargeException;
 import io.inmo.voice.UnknownProviderException;
 import io.inmo.voice.VoiceException;
+import io.inmo.voice.VoiceObserver;
 import io.inmo.voice.VoiceProviderFactory;
 import io.inmo.voice.WebhookVerificationException;
 import io.inmo.voice.internal.Json;
+import io.inmo.voice.internal.Observers;
 import io.inmo.voice.spi.VoiceProvider;
 import java.util.HashMap;
 import java.util.List;
@@ -48,6 +50,9 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
+ * <p>A refused webhook is reported to the {@link Builder#observer observer} with its result (unauthorized,
+ * malformed, too large, unknown provider); an accepted one is reported by {@code VoiceCallService.handle}.
+ *
  * <p>Immutable and thread-safe.
  */
 public final class WebhookNormalizer {
@@ -61,6 +66,7 @@ public final class WebhookNormalizer {
     private final Map<String, WebhookVerifier> verifiers;
     private final int maxBodyBytes;
     private final ObjectMapper mapper;
+    private final VoiceObserver observer;
     /** Providers already warned about running without verification; the warning is logged once each. */
     private final Set<String> warnedUnverified = ConcurrentHashMap.newKeySet();
 
@@ -69,6 +75,7 @@ public final class WebhookNormalizer {
         this.verifiers = Map.copyOf(b.verifiers);
         this.maxBodyBytes = b.maxBodyBytes;
         this.mapper = Json.webhookMapper(b.maxNestingDepth);
+        this.observer = Observers.guard(b.observer);
     }
 
     /** @return a builder */
@@ -89,10 +96,24 @@ public final class WebhookNormalizer {
     public WebhookEvent normalize(String provider, Map<String, List<String>> headers, byte[] body) {
         Objects.requireNonNull(headers, "headers");
         Objects.requireNonNull(body, "body");
+        long started = System.nanoTime();
         VoiceProvider parser = provider == null ? null : providers.provider(provider).orElse(null);
         if (parser == null) {
+            // The id comes from the request's URL: never let it reach a metric tag.
+            observer.webhookFinished(VoiceObserver.UNKNOWN_PROVIDER, VoiceObserver.WebhookResult.UNKNOWN_PROVIDER,
+                    Observers.since(started));
             throw new UnknownProviderException(provider, providers.providerIds());
         }
+        try {
+            return normalize(parser, provider, headers, body);
+        } catch (RuntimeException e) {
+            observer.webhookFinished(parser.id(), Observers.webhookResult(e), Observers.since(started));
+            throw e;
+        }
+    }
+
+    private WebhookEvent normalize(VoiceProvider parser, String provider, Map<String, List<String>> headers,
+                                   byte[] body) {
         if (body.length > maxBodyBytes) {
             throw new PayloadTooLargeException(body.length, maxBodyBytes);
         }
@@ -149,8 +170,20 @@ public final class WebhookNormalizer {
         private VoiceProviderFactory providers;
         private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private int maxNestingDepth = Json.DEFAULT_MAX_NESTING_DEPTH;
+        private VoiceObserver observer = VoiceObserver.noop();
 
         private Builder() {
+        }
+
+        /**
+         * @param observer told about every refused webhook (unauthorized, malformed, too large, unknown
+         *        provider); use the same one as the {@code VoiceCallService}, which reports the accepted ones.
+         *        Default {@link VoiceObserver#noop()}
+         * @return this builder
+         */
+        public Builder observer(VoiceObserver observer) {
+            this.observer = Objects.requireNonNull(observer, "observer");
+            return this;
         }
 
         /**

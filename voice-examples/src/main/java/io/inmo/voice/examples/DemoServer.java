@@ -21,6 +21,7 @@ import io.inmo.voice.examples.HttpExchanges.ApiError;
 import io.inmo.voice.fake.FakeOutcome;
 import io.inmo.voice.fake.FakeVoiceProvider;
 import io.inmo.voice.fake.FakeWebhookSink;
+import io.inmo.voice.spi.CallRepository;
 import io.inmo.voice.webhook.WebhookEvent;
 import io.inmo.voice.webhook.WebhookNormalizer;
 import java.io.IOException;
@@ -28,6 +29,8 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -38,6 +41,8 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -55,14 +60,26 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /api/v1/leads} and {@code GET /api/v1/leads/{lead_id}}: the seeded leads and their scores.</li>
  * </ul>
  *
- * Errors are {@code {"error": code, "message": ...}} with the {@link VoiceException}'s HTTP status. The fake
- * provider posts its signed webhooks to this server's own webhook endpoint, so every call goes through the
- * real HTTP path, signature check included.
+ * Errors are {@code {"error": code, "message": ...}} with the {@link VoiceException}'s HTTP status; every
+ * request gets an answer, a body that cannot even be read included (400). The fake provider posts its signed
+ * webhooks to this server's own webhook endpoint, so every call goes through the real HTTP path, signature
+ * check included.
+ *
+ * <p>What a host must do besides, and this one does: bound request reads and handler time (see
+ * {@link HttpServerLimits}: a client that sends half a request cannot hold a thread), run
+ * {@link VoiceCallService#resumePendingSummaries()} at start and {@link VoiceCallService#reconcile(Duration)} on a
+ * schedule (lost webhooks), and keep the API behind a token when it is reachable from the internet
+ * ({@link Builder#apiToken(String)}; the webhook endpoint stays open: its requests are signed).
  */
 public final class DemoServer implements AutoCloseable {
 
     /** Largest accepted {@code POST /api/v1/calls/initiate} body. */
     public static final int MAX_REQUEST_BYTES = 16 * 1024;
+    /**
+     * Threads serving HTTP. The JDK server reads request headers on these threads, so they also bound how many
+     * slow clients are waited for at once (each for at most {@link HttpServerLimits#MAX_REQUEST_TIME}).
+     */
+    static final int HTTP_THREADS = 32;
 
     private static final Logger log = LoggerFactory.getLogger(DemoServer.class);
     private static final String CALLS = "/api/v1/calls";
@@ -79,6 +96,10 @@ public final class DemoServer implements AutoCloseable {
     private final int maxWebhookBytes;
     private final ExecutorService httpThreads;
     private final ExecutorService ownedWebhookThreads;
+    private final ScheduledExecutorService maintenance;
+    private final Duration reconcileEvery;
+    private final Duration reconcileQuietFor;
+    private final byte[] apiToken;
 
     private DemoServer(Builder b, HttpServer http) {
         this.leads = b.leads != null ? b.leads : new LeadStore(DemoData.leads(b.env.demoCallTo().orElse(null)));
@@ -107,7 +128,11 @@ public final class DemoServer implements AutoCloseable {
         // DemoData.NO_PROVIDER_BROKER deliberately has no entry: calling its lead answers 503.
 
         this.timeline = new TimelineListener(id -> this.leads.find(id).map(Lead::name).orElse(id), b.liveTimeline);
-        this.calls = VoiceCallService.builder()
+        VoiceCallService.Builder service = VoiceCallService.builder();
+        if (b.repository != null) {
+            service.repository(b.repository);
+        }
+        this.calls = service
                 .providerFactory(providers)
                 .brokerConfigs(BrokerConfigSource.of(brokers))
                 .summaryHook(new RuleBasedSummaryHook(this.leads))
@@ -120,13 +145,17 @@ public final class DemoServer implements AutoCloseable {
                         .verifier(FakeVoiceProvider.ID, FakeVoiceProvider.verifier(secret)))
                 .build();
 
-        http.createContext(CALLS, handler(this::calls));
-        http.createContext(LEADS, handler(this::leads));
+        this.apiToken = b.apiToken == null ? null : b.apiToken.getBytes(StandardCharsets.UTF_8);
+        this.reconcileEvery = b.reconcileEvery;
+        this.reconcileQuietFor = b.reconcileQuietFor;
+        this.maintenance = Executors.newSingleThreadScheduledExecutor(daemon("demo-maintenance"));
+        http.createContext(CALLS, handler(authorized(this::calls)));
+        http.createContext(LEADS, handler(authorized(this::leads)));
         http.createContext(WEBHOOKS, handler(this::webhook));
         http.createContext("/", handler(exchange -> {
             throw ApiError.notFound("no endpoint " + exchange.getRequestURI().getPath());
         }));
-        this.httpThreads = Executors.newFixedThreadPool(8, daemon("demo-http"));
+        this.httpThreads = Executors.newFixedThreadPool(HTTP_THREADS, daemon("demo-http"));
         http.setExecutor(httpThreads);
     }
 
@@ -135,10 +164,32 @@ public final class DemoServer implements AutoCloseable {
         return new Builder();
     }
 
-    /** @return this server, accepting requests */
+    /**
+     * Starts accepting requests, finishes the summaries a previous run left due, and schedules reconciliation.
+     *
+     * @return this server
+     */
     public DemoServer start() {
         http.start();
+        // The repository is the outbox: summaries a crash left PENDING or RUNNING are picked up again.
+        maintenance.execute(() -> guarded("resume pending summaries", calls::resumePendingSummaries));
+        if (!reconcileEvery.isZero()) {
+            maintenance.scheduleWithFixedDelay(() -> guarded("reconcile", () -> calls.reconcile(reconcileQuietFor)),
+                    reconcileEvery.toMillis(), reconcileEvery.toMillis(), TimeUnit.MILLISECONDS);
+        }
         return this;
+    }
+
+    /** Runs a maintenance job; a failure is logged and the schedule goes on. */
+    private static void guarded(String job, java.util.function.IntSupplier work) {
+        try {
+            int n = work.getAsInt();
+            if (n > 0) {
+                log.info("{}: {} call(s)", job, n);
+            }
+        } catch (RuntimeException e) {
+            log.warn("{} failed; retried on the next run: {}", job, e.toString());
+        }
     }
 
     /** @return {@code http://127.0.0.1:port} */
@@ -170,6 +221,7 @@ public final class DemoServer implements AutoCloseable {
     @Override
     public void close() {
         http.stop(0);
+        maintenance.shutdownNow();
         calls.close();
         if (ownedWebhookThreads != null) {
             ownedWebhookThreads.shutdownNow();
@@ -207,6 +259,9 @@ public final class DemoServer implements AutoCloseable {
             json = HttpExchanges.JSON.readTree(body);
         } catch (JsonProcessingException e) {
             throw new ApiError(400, "invalid_json", "the body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            // Not a JsonProcessingException: e.g. CharConversionException for bytes that are not UTF-8/16/32.
+            throw new ApiError(400, "invalid_json", "the body is not valid JSON text: " + e.getMessage());
         }
         JsonNode leadId = json == null ? null : json.get("lead_id");
         if (json == null || !json.isObject() || leadId == null || !leadId.isTextual() || leadId.asText().isBlank()) {
@@ -325,6 +380,27 @@ public final class DemoServer implements AutoCloseable {
         void handle(HttpExchange exchange) throws IOException;
     }
 
+    /**
+     * With an API token set, the endpoint needs {@code Authorization: Bearer <token>} (compared in constant
+     * time): the API places paid calls and lists phone numbers.
+     */
+    private Endpoint authorized(Endpoint endpoint) {
+        if (apiToken == null) {
+            return endpoint;
+        }
+        return exchange -> {
+            String header = exchange.getRequestHeaders().getFirst("Authorization");
+            byte[] given = header != null && header.startsWith("Bearer ")
+                    ? header.substring(7).trim().getBytes(StandardCharsets.UTF_8) : new byte[0];
+            if (!MessageDigest.isEqual(given, apiToken)) {
+                exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+                throw new ApiError(401, "unauthorized", "this server's API needs 'Authorization: Bearer <token>' "
+                        + "(the token printed at start, or DEMO_API_TOKEN)");
+            }
+            endpoint.handle(exchange);
+        };
+    }
+
     /** Maps every failure to a JSON error: VoiceException by its own status and code. */
     private static HttpHandler handler(Endpoint endpoint) {
         return exchange -> {
@@ -345,12 +421,29 @@ public final class DemoServer implements AutoCloseable {
                     sendError(exchange, 500, "internal_error", "unexpected error; see the server log");
                 }
             } catch (IOException e) {
-                log.debug("could not answer {} {}: {}", exchange.getRequestMethod(), exchange.getRequestURI(),
-                        e.toString());
+                answerUnreadable(exchange, e);
             } finally {
                 exchange.close();
             }
         };
+    }
+
+    /**
+     * An I/O failure while reading the request (a body cut short, bytes no decoder accepts) still gets a 400 when
+     * nothing was answered yet; once the answer has started, the connection is all that is left to close.
+     */
+    private static void answerUnreadable(HttpExchange exchange, IOException e) {
+        log.debug("could not read {} {}: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.toString());
+        if (exchange.getResponseCode() != -1) {
+            return;
+        }
+        try {
+            sendError(exchange, 400, "unreadable_request", "the request could not be read ("
+                    + e.getClass().getSimpleName() + ")");
+        } catch (IOException gone) {
+            log.debug("could not answer {} {}: {}", exchange.getRequestMethod(), exchange.getRequestURI(),
+                    gone.toString());
+        }
     }
 
     private static ThreadFactory daemon(String name) {
@@ -371,8 +464,46 @@ public final class DemoServer implements AutoCloseable {
         private Executor webhookExecutor;
         private int maxWebhookBytes = WebhookNormalizer.DEFAULT_MAX_BODY_BYTES;
         private PrintStream liveTimeline;
+        private CallRepository repository;
+        private String apiToken;
+        private Duration reconcileEvery = Duration.ofMinutes(1);
+        private Duration reconcileQuietFor = Duration.ofMinutes(2);
 
         private Builder() {
+        }
+
+        /**
+         * @param token required as {@code Authorization: Bearer <token>} on {@code /api/v1/*}; {@code null}
+         *        (default) for an open API (the server listens on 127.0.0.1 only)
+         * @return this builder
+         */
+        public Builder apiToken(String token) {
+            if (token != null && token.isBlank()) {
+                throw new IllegalArgumentException("the API token must not be blank");
+            }
+            this.apiToken = token;
+            return this;
+        }
+
+        /** @param repository where calls are stored; default in memory @return this builder */
+        public Builder repository(CallRepository repository) {
+            this.repository = Objects.requireNonNull(repository, "repository");
+            return this;
+        }
+
+        /**
+         * @param every how often {@link VoiceCallService#reconcile(Duration)} runs; default 1 minute,
+         *        {@link Duration#ZERO} for never
+         * @param quietFor how long a call must have been quiet to be looked up; default 2 minutes
+         * @return this builder
+         */
+        public Builder reconcile(Duration every, Duration quietFor) {
+            if (every.isNegative() || quietFor.isNegative()) {
+                throw new IllegalArgumentException("reconcile durations must not be negative");
+            }
+            this.reconcileEvery = every;
+            this.reconcileQuietFor = quietFor;
+            return this;
         }
 
         /** @param port TCP port on 127.0.0.1; 0 (default) for any free port @return this builder */
@@ -422,6 +553,7 @@ public final class DemoServer implements AutoCloseable {
             if (env == null) {
                 env = ProviderEnvironment.system();
             }
+            HttpServerLimits.applyDefaults();
             HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
             try {
                 return new DemoServer(this, http);

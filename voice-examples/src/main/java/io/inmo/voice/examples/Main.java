@@ -130,7 +130,9 @@ public final class Main {
     private static int serve(PrintStream out, ProviderEnvironment env, int port, long webhookDelayMs)
             throws IOException, InterruptedException {
         ExecutorService webhookThreads = Executors.newFixedThreadPool(2);
-        DemoServer server = DemoServer.builder().port(port).environment(env).liveTimeline(out)
+        // Reachable from the internet through DEMO_PUBLIC_URL: the API places paid calls and lists phone numbers.
+        String token = env.apiToken().orElse(null);
+        DemoServer server = DemoServer.builder().port(port).environment(env).liveTimeline(out).apiToken(token)
                 .fakeWebhookExecutor(delayed(webhookThreads, webhookDelayMs)).build().start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -149,8 +151,12 @@ public final class Main {
                     server.leads().score(lead.id()));
         }
         out.println();
+        if (token != null) {
+            out.println("The API needs 'Authorization: Bearer <token>' (DEMO_PUBLIC_URL is set)"
+                    + (env.apiTokenGenerated() ? "; this run's token: " + token : "; the token is DEMO_API_TOKEN"));
+        }
         out.println("Try:");
-        curlExamples(server.baseUri().toString()).forEach(line -> out.println("  " + line));
+        curlExamples(server.baseUri().toString(), token != null).forEach(line -> out.println("  " + line));
         out.println();
         out.println("Activity timeline (as it happens):");
         out.println("  " + TimelineListener.header());
@@ -160,18 +166,28 @@ public final class Main {
 
     /** @param base the server's base URI @return copy-paste curl commands for every endpoint */
     static List<String> curlExamples(String base) {
+        return curlExamples(base, false);
+    }
+
+    /**
+     * @param base the server's base URI
+     * @param withToken whether the API needs the bearer token (then {@code $TOKEN} stands for it)
+     * @return copy-paste curl commands for every endpoint
+     */
+    static List<String> curlExamples(String base, boolean withToken) {
+        String auth = withToken ? " -H \"Authorization: Bearer $TOKEN\"" : "";
         return List.of(
-                "curl -s " + base + "/api/v1/leads",
-                "curl -s -X POST " + base + "/api/v1/calls/initiate -H 'Content-Type: application/json' "
+                "curl -s" + auth + " " + base + "/api/v1/leads",
+                "curl -s" + auth + " -X POST " + base + "/api/v1/calls/initiate -H 'Content-Type: application/json' "
                         + "-d '{\"lead_id\": \"lead-1\"}'",
-                "curl -s " + base + "/api/v1/calls/CALL_ID          # CALL_ID from the answer above",
-                "curl -s -X POST " + base + "/api/v1/calls/initiate -d '{\"lead_id\": \"lead-1\"}'"
+                "curl -s" + auth + " " + base + "/api/v1/calls/CALL_ID          # CALL_ID from the answer above",
+                "curl -s" + auth + " -X POST " + base + "/api/v1/calls/initiate -d '{\"lead_id\": \"lead-1\"}'"
                         + "   # again within the webhook delay: 409 call_in_progress",
-                "curl -s -X POST " + base + "/api/v1/calls/initiate -d '{\"lead_id\": \"lead-6\"}'"
+                "curl -s" + auth + " -X POST " + base + "/api/v1/calls/initiate -d '{\"lead_id\": \"lead-6\"}'"
                         + "   # 400 invalid_phone_number",
-                "curl -s -X POST " + base + "/api/v1/calls/initiate -d '{\"lead_id\": \"lead-7\"}'"
+                "curl -s" + auth + " -X POST " + base + "/api/v1/calls/initiate -d '{\"lead_id\": \"lead-7\"}'"
                         + "   # 503 provider_unavailable",
-                "curl -s -X POST " + base + "/api/v1/calls/initiate -d '{\"lead_id\": \"nobody\"}'"
+                "curl -s" + auth + " -X POST " + base + "/api/v1/calls/initiate -d '{\"lead_id\": \"nobody\"}'"
                         + "   # 404 lead_not_found",
                 "curl -s -X POST " + base + "/webhooks/voice/fake -d '{\"type\": \"status-update\"}'"
                         + "   # 401: unsigned");

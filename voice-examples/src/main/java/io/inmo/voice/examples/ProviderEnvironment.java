@@ -31,6 +31,8 @@ import java.util.Optional;
  *   <tr><td>{@code BLAND_WEBHOOK_SECRET}</td><td>verify Bland webhooks ({@code X-Webhook-Signature})</td></tr>
  *   <tr><td>{@code DEMO_PUBLIC_URL}</td><td>public https base URL of this server (a tunnel), given to the
  *       providers as webhook URL</td></tr>
+ *   <tr><td>{@code DEMO_API_TOKEN}</td><td>with {@code DEMO_PUBLIC_URL}: the token {@code /api/v1/*} requires
+ *       ({@code Authorization: Bearer ...}); default random per start, printed once</td></tr>
  *   <tr><td>{@code DEMO_CALL_TO}</td><td>the number (E.164) the vapi and bland leads dial</td></tr>
  * </table>
  */
@@ -139,6 +141,24 @@ public final class ProviderEnvironment {
     /** @return the public base URL providers reach this server at (a tunnel), from {@code DEMO_PUBLIC_URL} */
     public Optional<String> publicUrl() {
         return get("DEMO_PUBLIC_URL").map(url -> url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+    }
+
+    /**
+     * The token that keeps {@code /api/v1/*} closed when the server is reachable from the internet: only when
+     * {@code DEMO_PUBLIC_URL} is set, from {@code DEMO_API_TOKEN} or else random per start.
+     *
+     * @return the token, or empty when the server is local only
+     */
+    public Optional<String> apiToken() {
+        if (publicUrl().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(get("DEMO_API_TOKEN").orElseGet(ProviderEnvironment::randomSecret));
+    }
+
+    /** @return whether the API token is the random default (then the operator must be shown it) */
+    public boolean apiTokenGenerated() {
+        return publicUrl().isPresent() && get("DEMO_API_TOKEN").isEmpty();
     }
 
     private Optional<String> get(String name) {

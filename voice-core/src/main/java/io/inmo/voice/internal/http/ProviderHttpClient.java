@@ -7,6 +7,11 @@ import io.inmo.voice.ProviderConfig;
 import io.inmo.voice.ProviderUnavailableException;
 import io.inmo.voice.Sleeper;
 import io.inmo.voice.VoiceException;
+import io.inmo.voice.VoiceObserver;
+import io.inmo.voice.VoiceObserver.ProviderOperation;
+import io.inmo.voice.VoiceObserver.ProviderOutcome;
+import io.inmo.voice.VoiceObserver.RetryReason;
+import io.inmo.voice.internal.Observers;
 import io.inmo.voice.internal.Retrying;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -42,6 +47,9 @@ import org.slf4j.LoggerFactory;
  * A read timeout, a connection lost after sending, or a 5xx is an unknown outcome: it throws
  * {@link CallOutcomeUnknownException} (timeouts, lost connections) or returns the 5xx response for the
  * provider to map, and never repeats. Safe requests (GET) are also repeated after timeouts and 5xx.
+ *
+ * <p>Each attempt and each wait before a retry is reported to the {@link ProviderConfig#observer() observer}
+ * the service attached to the configuration.
  *
  * <p>Thread-safe. Never logs headers or bodies: they hold credentials and phone numbers.
  */
@@ -90,8 +98,13 @@ public final class ProviderHttpClient {
     public HttpResult send(ProviderRequest request, ProviderConfig config) {
         Retry retry = retries.computeIfAbsent(new RetryKey(request.provider(), config.maxAttempts()),
                 ProviderHttpClient::newRetry);
+        VoiceObserver observer = config.observer();
+        int[] attempts = {0}; // only this thread runs the attempts
         try {
-            return Retrying.run(retry, sleeper, () -> attempt(request, config));
+            return Retrying.run(retry, sleeper, () -> attempt(request, config, observer, ++attempts[0]),
+                    (wait, failure) -> observer.retryWait(request.provider(), wait,
+                            failure instanceof RetryableFailure ? ((RetryableFailure) failure).reason
+                                    : RetryReason.IO_ERROR));
         } catch (RetryableFailure exhausted) {
             return exhausted.finalOutcome(request, config);
         } catch (VoiceException e) {
@@ -126,7 +139,8 @@ public final class ProviderHttpClient {
     private record RetryKey(String provider, int maxAttempts) {
     }
 
-    private HttpResult attempt(ProviderRequest request, ProviderConfig config) throws RetryableFailure {
+    private HttpResult attempt(ProviderRequest request, ProviderConfig config, VoiceObserver observer, int attempt)
+            throws RetryableFailure {
         HttpRequest.Builder http = HttpRequest.newBuilder(request.uri())
                 .timeout(config.requestTimeout())
                 .header("Accept", "application/json")
@@ -138,8 +152,18 @@ public final class ProviderHttpClient {
         } else {
             http.method(request.method(), HttpRequest.BodyPublishers.noBody());
         }
+        ProviderOperation operation = request.safeToRepeat() ? ProviderOperation.FETCH : ProviderOperation.CREATE;
         long started = System.nanoTime();
-        HttpResponse<byte[]> response = exchange(client(config), http.build(), request, config.requestTimeout());
+        HttpResponse<byte[]> response;
+        try {
+            response = exchange(client(config), http.build(), request, config.requestTimeout());
+        } catch (RuntimeException e) {
+            observer.providerRequest(request.provider(), operation, failureOutcome(e), attempt,
+                    Observers.since(started));
+            throw e;
+        }
+        observer.providerRequest(request.provider(), operation, ProviderOutcome.ofStatus(response.statusCode()),
+                attempt, Observers.since(started));
         HttpResult result = new HttpResult(response.statusCode(), response.headers().map(), response.body());
         log.debug("{} {} -> {} in {} ms", request.provider(), request.method(), result.status(),
                 (System.nanoTime() - started) / 1_000_000);
@@ -195,13 +219,24 @@ public final class ProviderHttpClient {
         }
     }
 
+    /** A timeout anywhere in the failure's causes (connect, headers or whole exchange) is a timeout. */
+    private static ProviderOutcome failureOutcome(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof HttpTimeoutException) {
+                return ProviderOutcome.TIMEOUT;
+            }
+        }
+        return ProviderOutcome.IO_ERROR;
+    }
+
     /** Decides what an I/O failure means for the request: not sent (retry), or sent with unknown outcome. */
     private static RuntimeException classify(ProviderRequest request, IOException e) {
         if (notSent(e)) {
-            return RetryableFailure.notSent(e);
+            return RetryableFailure.notSent(e, RetryReason.CONNECT_FAILED);
         }
         if (request.safeToRepeat()) {
-            return RetryableFailure.notSent(e);
+            return RetryableFailure.notSent(e, e instanceof HttpTimeoutException ? RetryReason.TIMEOUT
+                    : RetryReason.IO_ERROR);
         }
         String what = e instanceof HttpTimeoutException ? "timed out waiting for the response to "
                 : "lost the connection after sending ";
@@ -243,23 +278,26 @@ public final class ProviderHttpClient {
 
         private final transient HttpResult response;
         private final Duration wait;
+        private final RetryReason reason;
 
-        private RetryableFailure(String message, Throwable cause, HttpResult response, Duration wait) {
+        private RetryableFailure(String message, Throwable cause, HttpResult response, Duration wait,
+                                 RetryReason reason) {
             super(message, cause, false, false);
             this.response = response;
             this.wait = wait;
+            this.reason = reason;
         }
 
-        static RetryableFailure notSent(IOException cause) {
-            return new RetryableFailure(describe(cause), cause, null, null);
+        static RetryableFailure notSent(IOException cause, RetryReason reason) {
+            return new RetryableFailure(describe(cause), cause, null, null, reason);
         }
 
         static RetryableFailure rateLimited(HttpResult response, Duration wait) {
-            return new RetryableFailure("HTTP 429", null, response, wait);
+            return new RetryableFailure("HTTP 429", null, response, wait, RetryReason.RATE_LIMITED);
         }
 
         static RetryableFailure serverError(HttpResult response) {
-            return new RetryableFailure("HTTP " + response.status(), null, response, null);
+            return new RetryableFailure("HTTP " + response.status(), null, response, null, RetryReason.SERVER_ERROR);
         }
 
         long waitMillis(int attempt) {
