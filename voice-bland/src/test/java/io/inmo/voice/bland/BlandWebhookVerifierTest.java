@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class BlandWebhookVerifierTest {
 
-    /** The test vector in reference/bland.md §5. */
+    /** Bland's signing test vector (see docs/providers/bland.md). */
     private static final String SECRET = "demo_signing_secret_not_real";
     private static final byte[] VECTOR_BODY = ("{\"message\":\"Call connected\",\"call_id\":\"3f1c2a9e-7b4d-4e21-9c55-"
             + "0a8e6d2b1f10\",\"category\":\"call\",\"log_level\":\"info\"}").getBytes(StandardCharsets.UTF_8);
@@ -152,5 +152,32 @@ class BlandWebhookVerifierTest {
         assertThatThrownBy(() -> BlandWebhookVerifier.hmacSha256(SECRET, " "))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(BlandWebhookVerifier.hmacSha256(SECRET).toString()).doesNotContain(SECRET);
+    }
+
+    @Test
+    void should_sign_the_documented_test_vector_and_verify_it_during_a_rotation() {
+        // given the preset as a sender would use it, and a host verifier holding a new and the old secret
+        WebhookVerifier rotating = BlandWebhookVerifier.hmacSha256("the_next_secret", SECRET);
+
+        // when
+        Map<String, List<String>> headers = BlandWebhookVerifier.hmac().secrets(SECRET).build().sign(VECTOR_BODY);
+
+        // then
+        assertThat(headers).containsExactly(Map.entry("X-Webhook-Signature", List.of(VECTOR_SIGNATURE)));
+        assertThatCode(() -> rotating.verify(headers, VECTOR_BODY)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void should_refuse_a_re_serialized_signature_once_the_fallback_is_turned_off() throws Exception {
+        // given a signature over the compact form and a body delivered pretty-printed
+        ObjectMapper mapper = new ObjectMapper();
+        byte[] pretty = mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(mapper.readTree(VECTOR_BODY));
+        Map<String, List<String>> headers = header("X-Webhook-Signature", VECTOR_SIGNATURE);
+        WebhookVerifier strict = BlandWebhookVerifier.hmac().secrets(SECRET).reserializedJsonFallback(false).build();
+
+        // when / then
+        assertThatCode(() -> BlandWebhookVerifier.hmacSha256(SECRET).verify(headers, pretty))
+                .doesNotThrowAnyException();
+        assertThat(rejection(strict, headers, pretty).reason()).isEqualTo(Reason.NO_MATCHING_SIGNATURE);
     }
 }

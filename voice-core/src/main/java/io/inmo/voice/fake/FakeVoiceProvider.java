@@ -13,14 +13,12 @@ import io.inmo.voice.ProviderConfig;
 import io.inmo.voice.ProviderUnavailableException;
 import io.inmo.voice.VoiceObserver.ProviderOperation;
 import io.inmo.voice.VoiceObserver.ProviderOutcome;
-import io.inmo.voice.WebhookVerificationException;
-import io.inmo.voice.internal.Headers;
 import io.inmo.voice.internal.Json;
 import io.inmo.voice.internal.Numbers;
 import io.inmo.voice.internal.PhoneNumbers;
-import io.inmo.voice.internal.Signatures;
 import io.inmo.voice.internal.Timestamps;
 import io.inmo.voice.spi.VoiceProvider;
+import io.inmo.voice.webhook.HmacWebhookVerifier;
 import io.inmo.voice.webhook.WebhookEvent;
 import io.inmo.voice.webhook.WebhookRequest;
 import io.inmo.voice.webhook.WebhookVerifier;
@@ -76,11 +74,11 @@ public final class FakeVoiceProvider implements VoiceProvider {
     public static final String OUTCOME_OPTION = "fakeOutcome";
 
     private static final Logger log = LoggerFactory.getLogger(FakeVoiceProvider.class);
-    private static final String HMAC = "HmacSHA256";
 
     private final FakeWebhookSink sink;
     private final Executor executor;
-    private final Signatures.HmacKey signingKey;
+    /** Signs every webhook when a signing secret is set, as a host's verifier expects; {@code null} otherwise. */
+    private final HmacWebhookVerifier signer;
     private final Map<String, FakeOutcome> outcomesByPhone;
     private final FakeOutcome defaultOutcome;
     private final Clock clock;
@@ -96,8 +94,7 @@ public final class FakeVoiceProvider implements VoiceProvider {
     private FakeVoiceProvider(Builder b) {
         this.sink = b.sink;
         this.executor = b.executor;
-        this.signingKey = b.signingSecret == null ? null
-                : Signatures.HmacKey.of(HMAC, Signatures.utf8(b.signingSecret));
+        this.signer = b.signingSecret == null ? null : preset().secrets(b.signingSecret).clock(b.clock).build();
         this.outcomesByPhone = Map.copyOf(b.outcomesByPhone);
         this.defaultOutcome = b.defaultOutcome;
         this.clock = b.clock;
@@ -109,27 +106,18 @@ public final class FakeVoiceProvider implements VoiceProvider {
     }
 
     /**
-     * Verifies the fake's signature header, as a host verifies a real provider's.
+     * Verifies the fake's signature header (the hex HMAC-SHA256 of the body in {@value #SIGNATURE_HEADER}), as a
+     * host verifies a real provider's. A preset of {@link HmacWebhookVerifier}.
      *
      * @param secrets the signing secret; several during a rotation
      * @return the verifier
      */
     public static WebhookVerifier verifier(String... secrets) {
-        List<Signatures.HmacKey> keys = Signatures.requireSecrets(secrets).stream()
-                .map(secret -> Signatures.HmacKey.of(HMAC, Signatures.utf8(secret))).toList();
-        return (headers, body) -> {
-            String header = Headers.first(headers, SIGNATURE_HEADER);
-            if (header == null || header.isBlank()) {
-                throw new WebhookVerificationException(WebhookVerificationException.Reason.MISSING_HEADER,
-                        "fake webhook has no " + SIGNATURE_HEADER + " header");
-            }
-            byte[] given = Signatures.fromHex(header.trim(), SIGNATURE_HEADER);
-            if (Signatures.matchesAny(keys, given, body)) {
-                return;
-            }
-            throw new WebhookVerificationException(WebhookVerificationException.Reason.NO_MATCHING_SIGNATURE,
-                    "fake webhook signature matches none of the configured secrets");
-        };
+        return preset().secrets(secrets).build();
+    }
+
+    private static HmacWebhookVerifier.Builder preset() {
+        return HmacWebhookVerifier.builder().provider(ID).signatureHeader(SIGNATURE_HEADER);
     }
 
     @Override
@@ -238,8 +226,8 @@ public final class FakeVoiceProvider implements VoiceProvider {
         for (byte[] body : webhooks) {
             Map<String, List<String>> headers = new HashMap<>();
             headers.put("Content-Type", List.of("application/json"));
-            if (signingKey != null) {
-                headers.put(SIGNATURE_HEADER, List.of(Signatures.hex(signingKey.mac(body))));
+            if (signer != null) {
+                headers.putAll(signer.sign(body));
             }
             try {
                 sink.deliver(Map.copyOf(headers), body);

@@ -5,8 +5,9 @@ import java.util.Map;
 
 /**
  * Checks that a webhook really comes from the provider, over the raw body bytes, before anything parses
- * it. Provider modules offer implementations ({@code VapiWebhookVerifier}, {@code BlandWebhookVerifier});
- * {@link #none()} turns verification off explicitly.
+ * it. Provider modules offer implementations ({@code VapiWebhookVerifier}, {@code BlandWebhookVerifier}), most of
+ * them presets of {@link HmacWebhookVerifier}, which also verifies any other HMAC-signed sender and signs bodies for
+ * tests; {@link #none()} turns verification off explicitly.
  *
  * <p>Implementations look header names up case-insensitively, compare in constant time and must be
  * thread-safe.

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inmo.voice.WebhookVerificationException;
 import io.inmo.voice.WebhookVerificationException.Reason;
 import io.inmo.voice.internal.Signatures;
-import io.inmo.voice.vapi.VapiWebhookVerifier.Algorithm;
-import io.inmo.voice.vapi.VapiWebhookVerifier.Encoding;
+import io.inmo.voice.webhook.HmacWebhookVerifier.Algorithm;
+import io.inmo.voice.webhook.HmacWebhookVerifier.Encoding;
 import io.inmo.voice.webhook.WebhookVerifier;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -298,5 +298,20 @@ class VapiWebhookVerifierTest {
                 Reason.MISSING_HEADER);
         assertThatThrownBy(() -> VapiWebhookVerifier.tokenHeader(" ", SECRET))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void should_sign_like_vapi_so_a_host_can_test_its_own_endpoint() {
+        // given
+        WebhookVerifier hostVerifier = VapiWebhookVerifier.hmac().secrets("next", SECRET).clock(CLOCK).build();
+
+        // when
+        Map<String, List<String>> headers = VapiWebhookVerifier.hmac().secrets(SECRET).clock(CLOCK).build().sign(BODY);
+
+        // then
+        String ts = Long.toString(NOW.toEpochMilli());
+        assertThat(headers).containsEntry("x-timestamp", List.of(ts))
+                .containsEntry("x-signature", List.of(hmacHex("HmacSHA256", SECRET, ts, BODY)));
+        assertThatCode(() -> hostVerifier.verify(headers, BODY)).doesNotThrowAnyException();
     }
 }
