@@ -1,0 +1,114 @@
+package io.inmo.voice.spring;
+
+import io.inmo.voice.BrokerConfigSource;
+import io.inmo.voice.ProviderConfig;
+import io.inmo.voice.ProviderConfigBuilder;
+import io.inmo.voice.VoiceProviderFactory;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The {@link BrokerConfigSource} built from {@code inmo.voice.brokers.<id>.*}: every broker's configuration is
+ * built and validated at startup, so a missing assistant id or API key stops the application with a message
+ * that names the property, instead of failing the first call.
+ */
+final class PropertiesBrokerConfigSource implements BrokerConfigSource {
+
+    private final Map<String, ProviderConfig> configs;
+
+    private PropertiesBrokerConfigSource(Map<String, ProviderConfig> configs) {
+        this.configs = Map.copyOf(configs);
+    }
+
+    /**
+     * @param brokers the bound properties by broker id
+     * @param providers the providers on the classpath, to refuse a broker whose provider jar is missing
+     * @return the source
+     * @throws IllegalStateException naming the broker property that is wrong
+     */
+    static PropertiesBrokerConfigSource of(Map<String, VoiceProperties.Broker> brokers, VoiceProviderFactory providers) {
+        Map<String, ProviderConfig> configs = new LinkedHashMap<>();
+        brokers.forEach((id, broker) -> configs.put(id, build(id, broker, providers.providerIds())));
+        return new PropertiesBrokerConfigSource(configs);
+    }
+
+    @Override
+    public Optional<ProviderConfig> forBroker(String brokerId) {
+        return Optional.ofNullable(brokerId == null ? null : configs.get(brokerId));
+    }
+
+    /** @return the configured broker ids */
+    Set<String> brokerIds() {
+        return configs.keySet();
+    }
+
+    private static ProviderConfig build(String id, VoiceProperties.Broker broker, Set<String> available) {
+        String prefix = "inmo.voice.brokers." + id;
+        String provider = broker.getProvider() == null ? null : broker.getProvider().trim();
+        if (provider == null || provider.isEmpty()) {
+            throw new IllegalStateException(prefix + ".provider is required (one of " + available + ")");
+        }
+        if (!available.contains(provider)) {
+            throw new IllegalStateException(prefix + ".provider is '" + provider + "' but that provider is not on the "
+                    + "classpath (found " + available + "); add the io.inmo.voice:voice-" + provider + " dependency");
+        }
+        try {
+            ProviderConfig config;
+            switch (provider) {
+                case "vapi":
+                    config = VapiBrokerConfig.of(broker);
+                    break;
+                case "bland":
+                    config = BlandBrokerConfig.of(broker);
+                    break;
+                default:
+                    config = generic(provider, broker);
+            }
+            if (broker.getSettings().isEmpty()) {
+                return config;
+            }
+            ProviderConfig.Builder withSettings = config.toBuilder();
+            broker.getSettings().forEach(withSettings::setting);
+            return withSettings.build();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("broker '" + id + "' (" + prefix + ".*) is not valid: " + e.getMessage()
+                    + toPropertyHint(), e);
+        }
+    }
+
+    private static String toPropertyHint() {
+        return " (settings map to properties in kebab case: apiKey -> api-key, assistantId -> assistant-id, "
+                + "phoneNumberId -> phone-number-id, pathwayId -> pathway-id)";
+    }
+
+    /** Providers without a typed builder (the fake, third-party ones): the shared settings only. */
+    private static ProviderConfig generic(String provider, VoiceProperties.Broker broker) {
+        ProviderConfig.Builder builder = ProviderConfig.builder(provider).apiKey(blankToNull(broker.getApiKey()))
+                .baseUrl(blankToNull(broker.getBaseUrl()));
+        if (broker.getConnectTimeout() != null) {
+            builder.connectTimeout(broker.getConnectTimeout());
+        }
+        if (broker.getRequestTimeout() != null) {
+            builder.requestTimeout(broker.getRequestTimeout());
+        }
+        return builder.build();
+    }
+
+    /** Applies the settings every provider shares to a typed builder. */
+    static <B extends ProviderConfigBuilder<B>> B shared(B builder, VoiceProperties.Broker broker) {
+        builder.apiKey(broker.getApiKey()).baseUrl(blankToNull(broker.getBaseUrl()));
+        if (broker.getConnectTimeout() != null) {
+            builder.connectTimeout(broker.getConnectTimeout());
+        }
+        if (broker.getRequestTimeout() != null) {
+            builder.requestTimeout(broker.getRequestTimeout());
+        }
+        return builder;
+    }
+
+    static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}
