@@ -43,12 +43,9 @@ import io.inmo.voice.webhook.*;
 import io.inmo.voice.vapi.*;
 import io.inmo.voice.bland.*;
 import java.net.URI;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.time.*;
+import java.util.*;
+import java.util.concurrent.*;
 
 '''
 snippets.findAll { it.kind != 'pom' }.eachWithIndex { s, n ->

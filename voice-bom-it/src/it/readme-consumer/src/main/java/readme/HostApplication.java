@@ -7,6 +7,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -40,13 +41,18 @@ abstract class HostApplication {
     ScheduledExecutorService scheduler;
     String apiKey;
     String privateKey;
+    byte[] body;
 
     int scoreFrom(VoiceCall call) {
         return 0;
     }
 
-    /** Spring's HttpHeaders (Spring 6 / Boot 3): a {@code MultiValueMap<String, String>}. */
-    static final class HttpHeaders extends LinkedHashMap<String, List<String>> {
+    /** Spring's MultiValueMap. */
+    interface MultiValueMap<K, V> extends Map<K, List<V>> {
+    }
+
+    /** Spring 6's HttpHeaders (Spring 7's is no longer a Map). */
+    static final class HttpHeaders extends LinkedHashMap<String, List<String>> implements MultiValueMap<String, String> {
         private static final long serialVersionUID = 1L;
     }
 
@@ -87,5 +93,6 @@ abstract class HostApplication {
 
     @Retention(RetentionPolicy.RUNTIME)
     @interface RequestBody {
+        boolean required() default true;
     }
 }
