@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Fixtures copied from shared/fixtures, and the signing a provider would do, shared by the benchmarks. */
+/** Provider fixtures (copies of the ones the provider modules test with) and the signing a provider would do. */
 public final class Fixtures {
 
     /** The webhook secret every benchmark signs with. */

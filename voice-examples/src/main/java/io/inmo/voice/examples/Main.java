@@ -32,6 +32,7 @@ public final class Main {
     private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
     private static final String USAGE = String.join("\n",
             "usage: java -jar voice-demo.jar                 run the scripted demo and exit",
+            "       java -jar voice-demo.jar --campaign      a 200-lead campaign on a simulated clock, then exit",
             "       java -jar voice-demo.jar --serve [--port N] [--webhook-delay-ms MS]",
             "                                                keep the server up (port 8080; fake webhooks delayed",
             "                                                3000 ms so you can watch a call and see the 409)");
@@ -57,6 +58,8 @@ public final class Main {
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
+                    case "--campaign":
+                        return CampaignDemo.runFromMain(out);
                     case "--serve":
                         serve = true;
                         break;

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
-class WindowsAndRestartTest {
+class WindowsDialTest {
 
     @ParameterizedTest(name = "from {0}")
     @ValueSource(strings = {"2026-03-06T20:00:00Z", "2026-10-30T20:00:00Z"})
@@ -54,50 +54,5 @@ class WindowsAndRestartTest {
             }
         });
         assertThat(dialer.progress("c").exhausted()).isEqualTo(4);
-    }
-
-    @Test
-    void should_lose_and_duplicate_nothing_when_an_instance_restarts_mid_campaign() {
-        MutableClock clock = MutableClock.at("2026-06-10T14:00:00Z");
-        Map<String, FakeOutcome> outcomes = new HashMap<>();
-        Campaign.Builder campaign = Campaign.builder().id("c").brokerId(DialerHarness.BROKER)
-                .window(CallingWindow.usTcpa())
-                .retryPolicy(RetryPolicy.builder().maxAttempts(2).backoff(Duration.ofMinutes(1), 1, Duration.ofMinutes(1))
-                        .jitter(0).build())
-                .pacing(Pacing.builder().maxConcurrent(3).callsPerSecond(1).build());
-        for (int i = 0; i < 20; i++) {
-            String number = "+1212555" + String.format("%04d", i);
-            campaign.lead(CampaignLead.of("lead-" + i, number));
-            if (i % 4 == 0) {
-                outcomes.put(number, FakeOutcome.BUSY);
-            }
-        }
-        CampaignStore store = new InMemoryCampaignStore();
-        DialerHarness h = new DialerHarness(clock, store, outcomes);
-        h.callLength = Duration.ofSeconds(5);
-        DialerHarness.Node first = h.addNode(DialGuard.allowAll());
-        first.dialer().start(campaign.build());
-        for (int step = 0; step < 40; step++) {
-            first.dialer().dispatchDue();
-            h.deliverEnded();
-            clock.advance(Duration.ofMillis(500));
-        }
-        assertThat(h.timeline.live()).isPositive(); // it stops with calls live
-
-        h.nodes.clear(); // the process stops; a new one starts over the same store and call repository
-        DialerHarness.Node second = h.addNode(DialGuard.allowAll());
-        for (int step = 0; step < 1_000 && !second.dialer().progress("c").isFinished(); step++) {
-            second.dialer().dispatchDue();
-            h.deliverEnded();
-            clock.advance(Duration.ofMillis(500));
-        }
-
-        CampaignProgress p = second.dialer().progress("c");
-        assertThat(p.isFinished()).isTrue();
-        assertThat(p.exhausted()).isEqualTo(5);
-        assertThat(p.done()).isEqualTo(15);
-        h.timeline.dialsByLead().forEach((lead, at) ->
-                assertThat(at).as(lead).hasSize(Integer.parseInt(lead.substring(5)) % 4 == 0 ? 2 : 1));
-        assertThat(h.timeline.dialsByLead()).hasSize(20);
     }
 }
