@@ -16,14 +16,18 @@ import io.inmo.voice.UnknownProviderException;
 import io.inmo.voice.VoiceCall;
 import io.inmo.voice.VoiceCallService;
 import io.inmo.voice.VoiceException;
+import io.inmo.voice.VoiceObserver;
 import io.inmo.voice.VoiceProviderFactory;
 import io.inmo.voice.examples.HttpExchanges.ApiError;
 import io.inmo.voice.fake.FakeOutcome;
 import io.inmo.voice.fake.FakeVoiceProvider;
 import io.inmo.voice.fake.FakeWebhookSink;
+import io.inmo.voice.micrometer.MicrometerVoiceObserver;
 import io.inmo.voice.spi.CallRepository;
 import io.inmo.voice.webhook.WebhookEvent;
 import io.inmo.voice.webhook.WebhookNormalizer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -54,7 +58,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /api/v1/calls/{call_id}}: the call with transcript, summary and the lead's score;</li>
  *   <li>{@code POST /webhooks/voice/{provider}}: raw body and headers to {@link WebhookNormalizer}, then
  *       {@link VoiceCallService#handle}; 200 for handled and ignored events;</li>
- *   <li>{@code GET /api/v1/leads} and {@code GET /api/v1/leads/{lead_id}}: the seeded leads and their scores.</li>
+ *   <li>{@code GET /api/v1/leads} and {@code GET /api/v1/leads/{lead_id}}: the seeded leads and their scores;</li>
+ *   <li>{@code GET /metrics}: the SDK's meters ({@link MicrometerVoiceObserver}), in the Prometheus text format
+ *       when the registry is a Prometheus one, else as JSON ({@link MetricsEndpoint}).</li>
  * </ul>
  *
  * Errors are {@code {"error": code, "message": ...}} with the {@link VoiceException}'s HTTP status; every
@@ -82,6 +88,7 @@ public final class DemoServer implements AutoCloseable {
     private static final String CALLS = "/api/v1/calls";
     private static final String LEADS = "/api/v1/leads";
     private static final String WEBHOOKS = "/webhooks/voice";
+    private static final String METRICS = "/metrics";
 
     private final HttpServer http;
     private final URI baseUri;
@@ -90,6 +97,8 @@ public final class DemoServer implements AutoCloseable {
     private final VoiceProviderFactory providers;
     private final WebhookNormalizer normalizer;
     private final TimelineListener timeline;
+    private final MeterRegistry meterRegistry;
+    private final VoiceObserver metrics;
     private final int maxWebhookBytes;
     private final ExecutorService httpThreads;
     private final ExecutorService ownedWebhookThreads;
@@ -123,6 +132,8 @@ public final class DemoServer implements AutoCloseable {
         // DemoData.NO_PROVIDER_BROKER deliberately has no entry: calling its lead answers 503.
 
         this.timeline = new TimelineListener(id -> this.leads.find(id).map(Lead::name).orElse(id), b.liveTimeline);
+        this.meterRegistry = b.meterRegistry != null ? b.meterRegistry : new SimpleMeterRegistry();
+        this.metrics = new MicrometerVoiceObserver(meterRegistry);
         VoiceCallService.Builder service = VoiceCallService.builder();
         if (b.repository != null) {
             service.repository(b.repository);
@@ -132,11 +143,13 @@ public final class DemoServer implements AutoCloseable {
                 .brokerConfigs(BrokerConfigSource.of(brokers))
                 .summaryHook(new RuleBasedSummaryHook(this.leads))
                 .listener(timeline)
+                .observer(metrics)
                 .summaryBackoff(Duration.ofMillis(200))
                 .build();
         this.normalizer = b.env.configureVerifiers(WebhookNormalizer.builder()
                         .providerFactory(providers)
                         .maxBodyBytes(maxWebhookBytes)
+                        .observer(metrics)
                         .verifier(FakeVoiceProvider.ID, FakeVoiceProvider.verifier(secret)))
                 .build();
 
@@ -145,6 +158,7 @@ public final class DemoServer implements AutoCloseable {
         http.createContext(CALLS, handler(authorized(this::calls)));
         http.createContext(LEADS, handler(authorized(this::leads)));
         http.createContext(WEBHOOKS, handler(this::webhook));
+        http.createContext(METRICS, handler(authorized(new MetricsEndpoint(meterRegistry)::handle)));
         http.createContext("/", handler(exchange -> {
             throw ApiError.notFound("no endpoint " + exchange.getRequestURI().getPath());
         }));
@@ -186,6 +200,11 @@ public final class DemoServer implements AutoCloseable {
     /** @return every call activity so far */
     public TimelineListener timeline() {
         return timeline;
+    }
+
+    /** @return where the SDK's meters are recorded */
+    public MeterRegistry meterRegistry() {
+        return meterRegistry;
     }
 
     /** @return the call service (for tests and embedding) */
@@ -324,10 +343,22 @@ public final class DemoServer implements AutoCloseable {
         }
         String provider = path.get(0);
         if (providers.provider(provider).isEmpty()) {
-            // Before reading the body: an unknown provider is 404 whatever it sends.
+            // Before reading the body: an unknown provider is 404 whatever it sends. Refused here, before the
+            // normalizer, so counted here (never with the id from the URL as the provider).
+            metrics.webhookFinished(VoiceObserver.UNKNOWN_PROVIDER, VoiceObserver.WebhookResult.UNKNOWN_PROVIDER,
+                    Duration.ZERO);
             throw new UnknownProviderException(provider, providers.providerIds());
         }
-        byte[] body = readBody(exchange, maxWebhookBytes);
+        byte[] body;
+        try {
+            body = readBody(exchange, maxWebhookBytes);
+        } catch (ApiError e) {
+            if (e.status == 413) {
+                metrics.webhookFinished(providers.provider(provider).get().id(),
+                        VoiceObserver.WebhookResult.TOO_LARGE, Duration.ZERO);
+            }
+            throw e;
+        }
         WebhookEvent event = normalizer.normalize(provider, new HashMap<>(exchange.getRequestHeaders()), body);
         Optional<VoiceCall> call = calls.handle(event);
         Map<String, Object> json = new LinkedHashMap<>();
@@ -423,8 +454,19 @@ public final class DemoServer implements AutoCloseable {
         private String apiToken;
         private Duration reconcileEvery = Duration.ofMinutes(1);
         private Duration reconcileQuietFor = Duration.ofMinutes(2);
+        private MeterRegistry meterRegistry;
 
         private Builder() {
+        }
+
+        /**
+         * @param registry where the SDK's meters go; default a {@link SimpleMeterRegistry}. A Prometheus registry
+         *        makes {@code GET /metrics} answer in the Prometheus text format
+         * @return this builder
+         */
+        public Builder meterRegistry(MeterRegistry registry) {
+            this.meterRegistry = Objects.requireNonNull(registry, "registry");
+            return this;
         }
 
         /**
