@@ -34,7 +34,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -45,8 +44,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -105,9 +102,7 @@ public final class DemoServer implements AutoCloseable {
     private final int maxWebhookBytes;
     private final ExecutorService httpThreads;
     private final ExecutorService ownedWebhookThreads;
-    private final ScheduledExecutorService maintenance;
-    private final Duration reconcileEvery;
-    private final Duration reconcileQuietFor;
+    private final Maintenance maintenance;
     private final byte[] apiToken;
 
     private DemoServer(Builder b, HttpServer http) {
@@ -159,9 +154,7 @@ public final class DemoServer implements AutoCloseable {
                 .build();
 
         this.apiToken = b.apiToken == null ? null : b.apiToken.getBytes(StandardCharsets.UTF_8);
-        this.reconcileEvery = b.reconcileEvery;
-        this.reconcileQuietFor = b.reconcileQuietFor;
-        this.maintenance = Executors.newSingleThreadScheduledExecutor(daemon("demo-maintenance"));
+        this.maintenance = new Maintenance(calls, b.reconcileEvery, b.reconcileQuietFor);
         http.createContext(CALLS, handler(authorized(this::calls)));
         http.createContext(LEADS, handler(authorized(this::leads)));
         http.createContext(WEBHOOKS, handler(this::webhook));
@@ -185,25 +178,8 @@ public final class DemoServer implements AutoCloseable {
      */
     public DemoServer start() {
         http.start();
-        // The repository is the outbox: summaries a crash left PENDING or RUNNING are picked up again.
-        maintenance.execute(() -> guarded("resume pending summaries", calls::resumePendingSummaries));
-        if (!reconcileEvery.isZero()) {
-            maintenance.scheduleWithFixedDelay(() -> guarded("reconcile", () -> calls.reconcile(reconcileQuietFor)),
-                    reconcileEvery.toMillis(), reconcileEvery.toMillis(), TimeUnit.MILLISECONDS);
-        }
+        maintenance.start();
         return this;
-    }
-
-    /** Runs a maintenance job; a failure is logged and the schedule goes on. */
-    private static void guarded(String job, java.util.function.IntSupplier work) {
-        try {
-            int n = work.getAsInt();
-            if (n > 0) {
-                log.info("{}: {} call(s)", job, n);
-            }
-        } catch (RuntimeException e) {
-            log.warn("{} failed; retried on the next run: {}", job, e.toString());
-        }
     }
 
     /** @return {@code http://127.0.0.1:port} */
@@ -240,7 +216,7 @@ public final class DemoServer implements AutoCloseable {
     @Override
     public void close() {
         http.stop(0);
-        maintenance.shutdownNow();
+        maintenance.close();
         calls.close();
         if (ownedWebhookThreads != null) {
             ownedWebhookThreads.shutdownNow();
@@ -420,10 +396,7 @@ public final class DemoServer implements AutoCloseable {
             return endpoint;
         }
         return exchange -> {
-            String header = exchange.getRequestHeaders().getFirst("Authorization");
-            byte[] given = header != null && header.startsWith("Bearer ")
-                    ? header.substring(7).trim().getBytes(StandardCharsets.UTF_8) : new byte[0];
-            if (!MessageDigest.isEqual(given, apiToken)) {
+            if (!HttpExchanges.hasBearer(exchange, apiToken)) {
                 exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
                 throw new ApiError(401, "unauthorized", "this server's API needs 'Authorization: Bearer <token>' "
                         + "(the token printed at start, or DEMO_API_TOKEN)");
@@ -452,29 +425,11 @@ public final class DemoServer implements AutoCloseable {
                     sendError(exchange, 500, "internal_error", "unexpected error; see the server log");
                 }
             } catch (IOException e) {
-                answerUnreadable(exchange, e);
+                HttpExchanges.answerUnreadable(exchange, e);
             } finally {
                 exchange.close();
             }
         };
-    }
-
-    /**
-     * An I/O failure while reading the request (a body cut short, bytes no decoder accepts) still gets a 400 when
-     * nothing was answered yet; once the answer has started, the connection is all that is left to close.
-     */
-    private static void answerUnreadable(HttpExchange exchange, IOException e) {
-        log.debug("could not read {} {}: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.toString());
-        if (exchange.getResponseCode() != -1) {
-            return;
-        }
-        try {
-            sendError(exchange, 400, "unreadable_request", "the request could not be read ("
-                    + e.getClass().getSimpleName() + ")");
-        } catch (IOException gone) {
-            log.debug("could not answer {} {}: {}", exchange.getRequestMethod(), exchange.getRequestURI(),
-                    gone.toString());
-        }
     }
 
     private static ThreadFactory daemon(String name) {
