@@ -49,7 +49,8 @@ class ReconcileTest {
     private VoiceCallService service;
 
     private VoiceCallService service(FakeOutcome outcome) {
-        fake = FakeVoiceProvider.builder().defaultOutcome(outcome).signingSecret("s").sink(sink).clock(clock).build();
+        fake = FakeVoiceProvider.builder().defaultOutcome(outcome).signingSecret("s").sink(sink).clock(clock)
+                .callLookup(true).build();
         findCall = fake::findCall;
         fetchCall = fake::fetchCall;
         VoiceProvider provider = new VoiceProvider() {

@@ -638,35 +638,10 @@ class VoiceCallServiceTest {
     }
 
     @Test
-    void should_fail_an_unconfirmed_call_that_no_webhook_settled_once_quiet_when_its_provider_cannot_look_calls_up() {
-        // given a call whose request had an unknown outcome, whose webhooks never come, on a provider that cannot
-        // search its calls (the SPI's default; the fake itself can, see ReconcileTest)
+    void should_fail_an_unconfirmed_call_that_no_webhook_settled_once_it_has_been_quiet_long_enough() {
+        // given a call whose request had an unknown outcome, and whose webhooks never come
         fake = fakeWith(FakeOutcome.OUTCOME_UNKNOWN);
-        VoiceProvider cannotSearch = new VoiceProvider() {
-            @Override
-            public String id() {
-                return fake.id();
-            }
-
-            @Override
-            public PlacedCall makeCall(MakeCallRequest request, ProviderConfig config) {
-                return fake.makeCall(request, config);
-            }
-
-            @Override
-            public Optional<CallSnapshot> fetchCall(String externalCallId, ProviderConfig config) {
-                return fake.fetchCall(externalCallId, config);
-            }
-
-            @Override
-            public WebhookEvent parseWebhook(io.inmo.voice.webhook.WebhookRequest request) {
-                return fake.parseWebhook(request);
-            }
-        };
-        service = VoiceCallService.builder().repository(repository)
-                .providerFactory(VoiceProviderFactory.builder().discover(false).register(cannotSearch).build())
-                .brokerConfigs(BrokerConfigSource.of(Map.of(BROKER, ProviderConfig.builder("fake").build())))
-                .executor(summaries).clock(clock).callIds(() -> "call-1").build();
+        service();
         VoiceCall call = service.initiate(lead("lead-1", PHONE));
 
         // when reconciled too early, then nothing changes

@@ -88,6 +88,7 @@ public final class FakeVoiceProvider implements VoiceProvider {
     private final Map<String, CallSnapshot> played = new ConcurrentHashMap<>();
     /** Our call id to the fake's call id and creation time, for {@link #findCall}. */
     private final Map<String, Placed> placedByCallId = new ConcurrentHashMap<>();
+    private final boolean callLookup;
 
     /** The instance {@link java.util.ServiceLoader} creates: every call ANSWERED, webhooks discarded. */
     public FakeVoiceProvider() {
@@ -101,6 +102,7 @@ public final class FakeVoiceProvider implements VoiceProvider {
         this.outcomesByPhone = Map.copyOf(b.outcomesByPhone);
         this.defaultOutcome = b.defaultOutcome;
         this.clock = b.clock;
+        this.callLookup = b.callLookup;
     }
 
     /** @return a builder */
@@ -165,14 +167,19 @@ public final class FakeVoiceProvider implements VoiceProvider {
 
     /**
      * Finds a call the fake placed, by our call id, as a real provider's call list would: every scripted outcome
-     * but {@link FakeOutcome#PROVIDER_DOWN} placed one, {@link FakeOutcome#OUTCOME_UNKNOWN} included.
+     * but {@link FakeOutcome#PROVIDER_DOWN} placed one, {@link FakeOutcome#OUTCOME_UNKNOWN} included. Only when
+     * built with {@link Builder#callLookup(boolean) callLookup(true)}.
      *
      * @param lookup our call id and the creation window
      * @param config ignored but for its observer
      * @return the call's final state, or empty when the fake placed no such call in the window
+     * @throws UnsupportedOperationException when call lookup is not enabled (the default)
      */
     @Override
     public Optional<CallSnapshot> findCall(CallLookup lookup, ProviderConfig config) {
+        if (!callLookup) {
+            return VoiceProvider.super.findCall(lookup, config);
+        }
         Placed placed = placedByCallId.get(lookup.callId());
         config.observer().providerRequest(ID, ProviderOperation.FETCH, ProviderOutcome.SUCCESS, 1, Duration.ZERO);
         return placed == null || !lookup.covers(placed.createdAt()) ? Optional.empty()
@@ -457,6 +464,7 @@ public final class FakeVoiceProvider implements VoiceProvider {
         private FakeWebhookSink sink = FakeWebhookSink.discard();
         private Executor executor = Runnable::run;
         private String signingSecret;
+        private boolean callLookup;
         private FakeOutcome defaultOutcome = FakeOutcome.ANSWERED;
         private Clock clock = Clock.systemUTC();
 
@@ -476,6 +484,18 @@ public final class FakeVoiceProvider implements VoiceProvider {
          */
         public Builder executor(Executor executor) {
             this.executor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /**
+         * @param enabled whether {@link FakeVoiceProvider#findCall} looks calls up by our call id, as VAPI's and
+         *        Bland's call lists do, so that reconciliation adopts an unconfirmed call the fake placed; default
+         *        {@code false}: like a provider that cannot search its calls, reconciliation then marks an
+         *        unconfirmed call FAILED once it has been quiet long enough
+         * @return this builder
+         */
+        public Builder callLookup(boolean enabled) {
+            this.callLookup = enabled;
             return this;
         }
 
