@@ -3,6 +3,7 @@ package io.inmo.voice;
 import io.inmo.voice.VoiceObserver.WebhookResult;
 import io.inmo.voice.internal.Observers;
 import io.inmo.voice.spi.CallRepository;
+import io.inmo.voice.spi.ProcessedEvents;
 import io.inmo.voice.spi.SummaryHook;
 import io.inmo.voice.spi.VoiceProvider;
 import io.inmo.voice.webhook.WebhookEvent;
@@ -62,6 +63,7 @@ public final class VoiceCallService implements AutoCloseable {
     private final VoiceObserver observer;
     private final Reconciler reconciler;
     private final SummaryWorker summaries;
+    private final ProcessedEvents processedEvents;
 
     private VoiceCallService(Builder b) {
         this.repository = b.repository != null ? b.repository : new InMemoryCallRepository();
@@ -73,6 +75,7 @@ public final class VoiceCallService implements AutoCloseable {
                 b.summaryMaxAttempts, b.summaryBackoff, b.summaryClaimTimeout), b.executor, observer);
         this.initiator = new CallInitiator(repository, providers, writer, b.callIds, observer);
         this.reconciler = new Reconciler(repository, providers, writer, observer);
+        this.processedEvents = b.processedEvents;
     }
 
     /** @return a builder; every setting has a default except the broker configurations */
@@ -133,7 +136,15 @@ public final class VoiceCallService implements AutoCloseable {
             return Optional.empty();
         }
         try (MdcScope ignored = MdcScope.of(found.get())) {
+            if (processedEvents.contains(event.provider(), event.eventId())) {
+                log.debug("{} webhook {} was applied before; the replay changes nothing", event.provider(),
+                        event.eventId());
+                observer.webhookFinished(event.provider(), WebhookResult.DUPLICATE, Observers.since(started));
+                return found;
+            }
             CallWriter.Result result = writer.apply(found.get(), observation.get());
+            // Recorded only once applied: an event whose processing failed is applied when the provider resends it.
+            processedEvents.add(event.provider(), event.eventId(), result.call().callId(), writer.now());
             observer.webhookFinished(event.provider(), result.changed() ? WebhookResult.APPLIED
                     : WebhookResult.DUPLICATE, Observers.since(started));
             return Optional.of(result.call());
@@ -230,6 +241,7 @@ public final class VoiceCallService implements AutoCloseable {
         private Duration summaryBackoff = Duration.ofSeconds(2);
         private Duration summaryClaimTimeout = Duration.ofMinutes(10);
         private Supplier<String> callIds = () -> UUID.randomUUID().toString();
+        private ProcessedEvents processedEvents = ProcessedEvents.none();
         private VoiceObserver observer = VoiceObserver.noop();
 
         private Builder() {
@@ -328,6 +340,17 @@ public final class VoiceCallService implements AutoCloseable {
          */
         public Builder summaryClaimTimeout(Duration timeout) {
             this.summaryClaimTimeout = requirePositive(timeout, "summaryClaimTimeout");
+            return this;
+        }
+
+        /**
+         * @param processedEvents remembers applied webhook events so a replay is a no-op by contract (hard
+         *        deduplication); default {@link ProcessedEvents#none()}: the state machine alone makes replays
+         *        harmless. Use {@link InMemoryProcessedEvents} on one instance, the JDBC store on several
+         * @return this builder
+         */
+        public Builder processedEvents(ProcessedEvents processedEvents) {
+            this.processedEvents = Objects.requireNonNull(processedEvents, "processedEvents");
             return this;
         }
 

@@ -1,0 +1,183 @@
+package io.inmo.voice.jdbc;
+
+import io.inmo.voice.CallActivity;
+import io.inmo.voice.CallListener;
+import io.inmo.voice.CallStatus;
+import io.inmo.voice.StoreUnavailableException;
+import io.inmo.voice.VoiceCall;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * The lead's call history in PostgreSQL: a {@link CallListener} that stores every {@link CallActivity} in the
+ * table {@code inmo_voice_call_activity} (same schema resource as {@link JdbcCallRepository}), with queries by
+ * call and by lead, so a CRM shows a lead's calls without writing that table itself.
+ *
+ * <pre>{@code
+ * JdbcCallActivityStore timeline = JdbcCallActivityStore.builder(dataSource).build();
+ * VoiceCallService service = VoiceCallService.builder()
+ *         .repository(JdbcCallRepository.builder(dataSource).build())
+ *         .listener(timeline)                  // or a -> { timeline.onActivity(a); myListener.onActivity(a); }
+ *         ...
+ *         .build();
+ * List<StoredActivity> history = timeline.findByLead("lead-42", 50);
+ * }</pre>
+ *
+ * <p>Each activity is one committed insert on the thread that caused the step, after the call's change was
+ * stored. If the database fails there, {@link #onActivity} throws {@link StoreUnavailableException}; the service
+ * logs it and the call goes on, so the timeline may miss that step (the call itself is intact). Thread-safe.
+ */
+public final class JdbcCallActivityStore implements CallListener {
+
+    static final String TABLE = "inmo_voice_call_activity";
+    private static final String COLUMNS = "id, call_id, lead_id, broker_id, provider, type, status, previous_status, "
+            + "detail, call_version, occurred_at";
+    private static final String INSERT = "INSERT INTO " + TABLE + " (call_id, lead_id, broker_id, provider, type, "
+            + "status, previous_status, detail, call_version, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String BY_CALL = "SELECT " + COLUMNS + " FROM " + TABLE + " WHERE call_id = ? ORDER BY id";
+    private static final String BY_LEAD = "SELECT " + COLUMNS + " FROM " + TABLE
+            + " WHERE lead_id = ? ORDER BY occurred_at DESC, id DESC LIMIT ?";
+
+    private final Jdbc jdbc;
+
+    private JdbcCallActivityStore(Builder b) {
+        this.jdbc = new Jdbc(b.dataSource, b.queryTimeout);
+        if (b.createSchema) {
+            Schema.apply(jdbc);
+        }
+        Schema.require(jdbc, TABLE, COLUMNS);
+    }
+
+    /**
+     * @param dataSource the host's pool
+     * @return a builder
+     */
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(dataSource);
+    }
+
+    /**
+     * Stores the activity.
+     *
+     * @param activity what happened
+     * @throws StoreUnavailableException the database could not store it
+     */
+    @Override
+    public void onActivity(CallActivity activity) {
+        Objects.requireNonNull(activity, "activity");
+        VoiceCall call = activity.call();
+        jdbc.inTransaction("store " + activity.type() + " of call " + call.callId(), c -> {
+            try (PreparedStatement ps = jdbc.prepare(c, INSERT)) {
+                ps.setString(1, call.callId());
+                ps.setString(2, Jdbc.text(call.leadId()));
+                ps.setString(3, Jdbc.text(call.brokerId()));
+                ps.setString(4, call.provider());
+                ps.setString(5, activity.type().name());
+                ps.setString(6, call.status().name());
+                ps.setString(7, activity.previousStatus().name());
+                Jdbc.setText(ps, 8, activity.detail());
+                ps.setLong(9, call.version());
+                Jdbc.setInstant(ps, 10, activity.at());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * @param callId our call id
+     * @return the call's activities in the order they were stored (oldest first); empty for an unknown call
+     */
+    public List<StoredActivity> findByCall(String callId) {
+        Objects.requireNonNull(callId, "callId");
+        return query("list the activity of call " + callId, BY_CALL, ps -> ps.setString(1, callId));
+    }
+
+    /**
+     * @param leadId the lead
+     * @param limit the most activities to return, at least 1
+     * @return the lead's latest activities across all its calls, newest first
+     */
+    public List<StoredActivity> findByLead(String leadId, int limit) {
+        Objects.requireNonNull(leadId, "leadId");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        return query("list the activity of lead " + leadId, BY_LEAD, ps -> {
+            ps.setString(1, leadId);
+            ps.setInt(2, limit);
+        });
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private List<StoredActivity> query(String operation, String sql, Binder binder) {
+        return jdbc.inTransaction(operation, c -> {
+            try (PreparedStatement ps = jdbc.prepare(c, sql)) {
+                binder.bind(ps);
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<StoredActivity> found = new ArrayList<>();
+                    while (rs.next()) {
+                        found.add(new StoredActivity(rs.getLong("id"), rs.getString("call_id"),
+                                rs.getString("lead_id"), rs.getString("broker_id"), rs.getString("provider"),
+                                CallActivity.Type.valueOf(rs.getString("type")),
+                                CallStatus.valueOf(rs.getString("status")),
+                                CallStatus.valueOf(rs.getString("previous_status")), rs.getString("detail"),
+                                rs.getLong("call_version"), Jdbc.getInstant(rs, "occurred_at")));
+                    }
+                    return found;
+                }
+            }
+        });
+    }
+
+    /** Builder for {@link JdbcCallActivityStore}. Not thread-safe. */
+    public static final class Builder {
+        private final DataSource dataSource;
+        private boolean createSchema;
+        private Duration queryTimeout = Duration.ofSeconds(5);
+
+        private Builder(DataSource dataSource) {
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        }
+
+        /**
+         * @param createSchema {@code true} to create the tables at {@link #build()} when missing (idempotent,
+         *        under an advisory lock); {@code false} (default) to only check that they exist
+         * @return this builder
+         */
+        public Builder createSchema(boolean createSchema) {
+            this.createSchema = createSchema;
+            return this;
+        }
+
+        /**
+         * @param queryTimeout the longest a statement may run (whole seconds, at least 1); default 5 s
+         * @return this builder
+         */
+        public Builder queryTimeout(Duration queryTimeout) {
+            Objects.requireNonNull(queryTimeout, "queryTimeout");
+            if (queryTimeout.isNegative() || queryTimeout.isZero()) {
+                throw new IllegalArgumentException("queryTimeout must be positive, was " + queryTimeout);
+            }
+            this.queryTimeout = queryTimeout;
+            return this;
+        }
+
+        /**
+         * @return the store
+         * @throws IllegalStateException its table is missing; the message names the SQL resource to apply
+         */
+        public JdbcCallActivityStore build() {
+            return new JdbcCallActivityStore(this);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package io.inmo.voice.jdbc;
+
+import io.inmo.voice.StoreUnavailableException;
+import io.inmo.voice.spi.ProcessedEvents;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * {@link ProcessedEvents} in PostgreSQL (table {@code inmo_voice_processed_event}, same schema resource as
+ * {@link JdbcCallRepository}), shared by every instance: a webhook replayed to any instance is a no-op by
+ * contract (hard deduplication).
+ *
+ * <pre>{@code
+ * JdbcProcessedEvents processed = JdbcProcessedEvents.builder(dataSource).build();
+ * VoiceCallService service = VoiceCallService.builder()
+ *         .repository(JdbcCallRepository.builder(dataSource).build())
+ *         .processedEvents(processed)
+ *         ...
+ *         .build();
+ * // on a schedule (daily): providers do not resend after a few days
+ * processed.purgeProcessedBefore(clock.instant().minus(Duration.ofDays(30)));
+ * }</pre>
+ *
+ * <p>Costs two statements per webhook (a primary-key lookup and an insert). Database errors give
+ * {@link StoreUnavailableException} (503): the host answers 5xx and the provider resends. Thread-safe.
+ */
+public final class JdbcProcessedEvents implements ProcessedEvents {
+
+    static final String TABLE = "inmo_voice_processed_event";
+    private static final String COLUMNS = "provider, event_id, call_id, processed_at";
+    private static final String CONTAINS = "SELECT 1 FROM " + TABLE + " WHERE provider = ? AND event_id = ?";
+    private static final String ADD = "INSERT INTO " + TABLE + " (" + COLUMNS + ") VALUES (?, ?, ?, ?)"
+            + " ON CONFLICT (provider, event_id) DO NOTHING";
+    private static final String PURGE = "DELETE FROM " + TABLE + " WHERE processed_at < ?";
+
+    private final Jdbc jdbc;
+
+    private JdbcProcessedEvents(Builder b) {
+        this.jdbc = new Jdbc(b.dataSource, b.queryTimeout);
+        if (b.createSchema) {
+            Schema.apply(jdbc);
+        }
+        Schema.require(jdbc, TABLE, COLUMNS);
+    }
+
+    /**
+     * @param dataSource the host's pool
+     * @return a builder
+     */
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(dataSource);
+    }
+
+    @Override
+    public boolean contains(String provider, String eventId) {
+        Objects.requireNonNull(provider, "provider");
+        Objects.requireNonNull(eventId, "eventId");
+        return jdbc.inTransaction("check " + provider + " event " + eventId, c -> {
+            try (PreparedStatement ps = jdbc.prepare(c, CONTAINS)) {
+                ps.setString(1, provider);
+                ps.setString(2, Jdbc.text(eventId));
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void add(String provider, String eventId, String callId, Instant processedAt) {
+        Objects.requireNonNull(provider, "provider");
+        Objects.requireNonNull(eventId, "eventId");
+        Objects.requireNonNull(processedAt, "processedAt");
+        jdbc.inTransaction("record " + provider + " event " + eventId, c -> {
+            try (PreparedStatement ps = jdbc.prepare(c, ADD)) {
+                ps.setString(1, provider);
+                ps.setString(2, Jdbc.text(eventId));
+                Jdbc.setText(ps, 3, callId);
+                Jdbc.setInstant(ps, 4, processedAt);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Forgets events processed before {@code before}, to keep the table small. A replay of a forgotten event
+     * still goes through the state machine, which ignores what it has seen.
+     *
+     * @param before events recorded earlier than this are deleted
+     * @return how many were deleted
+     */
+    public int purgeProcessedBefore(Instant before) {
+        Objects.requireNonNull(before, "before");
+        return jdbc.inTransaction("purge processed events", c -> {
+            try (PreparedStatement ps = jdbc.prepare(c, PURGE)) {
+                Jdbc.setInstant(ps, 1, before);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** Builder for {@link JdbcProcessedEvents}. Not thread-safe. */
+    public static final class Builder {
+        private final DataSource dataSource;
+        private boolean createSchema;
+        private Duration queryTimeout = Duration.ofSeconds(5);
+
+        private Builder(DataSource dataSource) {
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        }
+
+        /**
+         * @param createSchema {@code true} to create the tables at {@link #build()} when missing (idempotent,
+         *        under an advisory lock); {@code false} (default) to only check that they exist
+         * @return this builder
+         */
+        public Builder createSchema(boolean createSchema) {
+            this.createSchema = createSchema;
+            return this;
+        }
+
+        /**
+         * @param queryTimeout the longest a statement may run (whole seconds, at least 1); default 5 s
+         * @return this builder
+         */
+        public Builder queryTimeout(Duration queryTimeout) {
+            Objects.requireNonNull(queryTimeout, "queryTimeout");
+            if (queryTimeout.isNegative() || queryTimeout.isZero()) {
+                throw new IllegalArgumentException("queryTimeout must be positive, was " + queryTimeout);
+            }
+            this.queryTimeout = queryTimeout;
+            return this;
+        }
+
+        /**
+         * @return the store
+         * @throws IllegalStateException its table is missing; the message names the SQL resource to apply
+         */
+        public JdbcProcessedEvents build() {
+            return new JdbcProcessedEvents(this);
+        }
+    }
+}
