@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Bland's call outcome decision table (reference {@code bland.md} §3.3), as a pure function. Bland spreads
+ * Bland's call outcome decision table (docs/providers/bland.md §3), as a pure function. Bland spreads
  * an outcome over several fields: {@code status}, {@code answered_by}, {@code queue_status},
  * {@code error_message}, {@code disposition_tag} and {@code completed}. Rows are evaluated top-down:
  *

@@ -6,7 +6,7 @@ import io.inmo.voice.CallStatus;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The decision table of bland.md §3.3, one line per row and variant; NULL stands for an absent field. */
+/** The decision table of docs/providers/bland.md §3, one line per row and variant; NULL stands for an absent field. */
 class BlandOutcomesTest {
 
     @ParameterizedTest(name = "[{index}] status={0} answered_by={1} queue_status={2} error={3} tag={4} completed={5} -> {6}")

@@ -97,7 +97,16 @@ public final class Numbers {
     public static BigDecimal decimal(JsonParser p, JsonToken t) throws IOException {
         switch (t) {
             case VALUE_NUMBER_INT:
+                // Jackson knows the digit count without converting: more than a long holds is out of range,
+                // and a long needs no text, so the common case allocates nothing but the value.
+                if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                    throw new ArithmeticException("integer out of range");
+                }
+                return bounded(BigDecimal.valueOf(p.getLongValue()));
             case VALUE_NUMBER_FLOAT:
+                // The token is at most the parser's number length; building the BigDecimal of 1e999999999 is
+                // cheap (an unscaled 1 and a scale), only expanding it is not, and bounded() never does.
+                return bounded(p.getDecimalValue());
             case VALUE_STRING:
                 return decimal(p.getText());
             case VALUE_NULL:

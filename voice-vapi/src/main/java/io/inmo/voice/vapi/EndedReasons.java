@@ -2,6 +2,7 @@ package io.inmo.voice.vapi;
 
 import io.inmo.voice.CallStatus;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,12 +12,12 @@ import java.util.Map;
  *
  * <p>Unrecognised values never throw: {@link #classify} returns {@code null} and {@link #status} returns
  * {@link CallStatus#UNKNOWN}, and the raw value is kept on the event. The call service then settles an
- * UNKNOWN outcome as FAILED when the call never reached IN_PROGRESS, otherwise COMPLETED.
+ * UNKNOWN end report from the report's own evidence: COMPLETED when it shows a conversation, else FAILED.
  *
  * <p>Hooks and forwarding ({@code call.ringing.hook-executed-*}, {@code call.ending.hook-executed-*},
- * {@code call.forwarding.*}) are recognised but deliberately mapped to {@link Outcome#DEPENDS_ON_HISTORY}
+ * {@code call.forwarding.*}) are recognised but deliberately mapped to {@link Outcome#DEPENDS_ON_EVIDENCE}
  * (status UNKNOWN): whether they mean a conversation or a failure depends on whether the call was answered,
- * which only the stored call's history tells.
+ * which the end report's duration and transcript tell (never the stored call: webhooks arrive in any order).
  */
 final class EndedReasons {
 
@@ -28,8 +29,11 @@ final class EndedReasons {
         VOICEMAIL(CallStatus.VOICEMAIL),
         FAILED(CallStatus.FAILED),
         CANCELED(CallStatus.CANCELED),
-        /** COMPLETED if the call ever reached IN_PROGRESS, else FAILED: decided by the call service. */
-        DEPENDS_ON_HISTORY(CallStatus.UNKNOWN);
+        /**
+         * COMPLETED if the end report shows a conversation (talk time, the customer's words), else FAILED:
+         * decided by the call service from the report itself, whatever order the webhooks came in.
+         */
+        DEPENDS_ON_EVIDENCE(CallStatus.UNKNOWN);
 
         private final CallStatus status;
 
@@ -44,45 +48,29 @@ final class EndedReasons {
 
     private static final Map<String, Outcome> EXACT = new HashMap<>(128);
 
+    /** A prefix and what the reasons starting with it mean: the pair stays together whatever is inserted. */
+    record PrefixRule(String prefix, Outcome outcome) {
+    }
+
     /** Ordered: the first prefix that matches wins, so the specific SIP codes come before the catch-alls. */
-    private static final String[] PREFIXES = {
-        "call.in-progress.error-providerfault-outbound-sip-408",
-        "call.in-progress.error-providerfault-outbound-sip-480",
-        "call.in-progress.error-providerfault-outbound-sip-486",
-        "call.in-progress.error-providerfault-outbound-sip-600",
-        "call.in-progress.error-",
-        "call.start.",
-        "call-start-error",
-        "call.ringing.error-",
-        "call.ringing.hook-executed-",
-        "call.ending.hook-executed-",
-        "call.forwarding.",
-        "pipeline-error-",
-        "pipeline-",
-        "assistant-request-",
-        "vapifault-",
-        "customer-ended-call",
-        "assistant-ended-call",
-    };
-    private static final Outcome[] PREFIX_OUTCOMES = {
-        Outcome.NO_ANSWER,
-        Outcome.NO_ANSWER,
-        Outcome.BUSY,
-        Outcome.BUSY,
-        Outcome.FAILED,
-        Outcome.FAILED,
-        Outcome.FAILED,
-        Outcome.FAILED,
-        Outcome.DEPENDS_ON_HISTORY,
-        Outcome.DEPENDS_ON_HISTORY,
-        Outcome.DEPENDS_ON_HISTORY,
-        Outcome.FAILED,
-        Outcome.FAILED,
-        Outcome.FAILED,
-        Outcome.FAILED,
-        Outcome.COMPLETED,
-        Outcome.COMPLETED,
-    };
+    static final List<PrefixRule> PREFIX_RULES = List.of(
+            new PrefixRule("call.in-progress.error-providerfault-outbound-sip-408", Outcome.NO_ANSWER),
+            new PrefixRule("call.in-progress.error-providerfault-outbound-sip-480", Outcome.NO_ANSWER),
+            new PrefixRule("call.in-progress.error-providerfault-outbound-sip-486", Outcome.BUSY),
+            new PrefixRule("call.in-progress.error-providerfault-outbound-sip-600", Outcome.BUSY),
+            new PrefixRule("call.in-progress.error-", Outcome.FAILED),
+            new PrefixRule("call.start.", Outcome.FAILED),
+            new PrefixRule("call-start-error", Outcome.FAILED),
+            new PrefixRule("call.ringing.error-", Outcome.FAILED),
+            new PrefixRule("call.ringing.hook-executed-", Outcome.DEPENDS_ON_EVIDENCE),
+            new PrefixRule("call.ending.hook-executed-", Outcome.DEPENDS_ON_EVIDENCE),
+            new PrefixRule("call.forwarding.", Outcome.DEPENDS_ON_EVIDENCE),
+            new PrefixRule("pipeline-error-", Outcome.FAILED),
+            new PrefixRule("pipeline-", Outcome.FAILED),
+            new PrefixRule("assistant-request-", Outcome.FAILED),
+            new PrefixRule("vapifault-", Outcome.FAILED),
+            new PrefixRule("customer-ended-call", Outcome.COMPLETED),
+            new PrefixRule("assistant-ended-call", Outcome.COMPLETED));
 
     static {
         for (String v : new String[] {
@@ -132,9 +120,9 @@ final class EndedReasons {
         if (exact != null) {
             return exact;
         }
-        for (int i = 0; i < PREFIXES.length; i++) {
-            if (reason.startsWith(PREFIXES[i])) {
-                return PREFIX_OUTCOMES[i];
+        for (PrefixRule rule : PREFIX_RULES) {
+            if (reason.startsWith(rule.prefix())) {
+                return rule.outcome();
             }
         }
         if (reason.endsWith("-completed-call")) {

@@ -1,5 +1,6 @@
 package io.inmo.voice.vapi;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.inmo.voice.CallLookup;
 import io.inmo.voice.CallOutcomeUnknownException;
@@ -7,31 +8,21 @@ import io.inmo.voice.CallSnapshot;
 import io.inmo.voice.CallStatus;
 import io.inmo.voice.InvalidPhoneNumberException;
 import io.inmo.voice.MakeCallRequest;
+import io.inmo.voice.MalformedWebhookException;
 import io.inmo.voice.PlacedCall;
 import io.inmo.voice.ProviderConfig;
 import io.inmo.voice.ProviderUnavailableException;
 import io.inmo.voice.Sleeper;
-import io.inmo.voice.internal.PhoneNumbers;
-import io.inmo.voice.internal.JsonBodies;
-import io.inmo.voice.internal.Numbers;
-import io.inmo.voice.internal.Texts;
-import io.inmo.voice.internal.Timestamps;
-import io.inmo.voice.internal.http.HttpFailures;
+import io.inmo.voice.internal.Json;
 import io.inmo.voice.internal.http.HttpResult;
 import io.inmo.voice.internal.http.ProviderHttpClient;
 import io.inmo.voice.internal.http.ProviderRequest;
 import io.inmo.voice.spi.VoiceProvider;
 import io.inmo.voice.webhook.WebhookEvent;
 import io.inmo.voice.webhook.WebhookRequest;
-import java.math.BigDecimal;
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -62,11 +53,6 @@ import java.util.Optional;
  * and a retry could dial the lead twice.
  */
 public final class VapiProvider implements VoiceProvider {
-
-    /** Key of our call id in {@code assistantOverrides.metadata}. */
-    static final String METADATA_CALL_ID = "callId";
-    /** VAPI's limit on {@code customer.name}. */
-    static final int MAX_CUSTOMER_NAME = 40;
 
     private final ProviderHttpClient http;
 
@@ -122,12 +108,12 @@ public final class VapiProvider implements VoiceProvider {
                 VapiConfig.ASSISTANT_ID);
         String phoneNumberId = require(config, config.setting(VapiConfig.PHONE_NUMBER_ID).orElse(null),
                 VapiConfig.PHONE_NUMBER_ID);
-        Map<String, Object> body = callBody(request, assistantId, phoneNumberId,
+        Map<String, Object> body = VapiRequests.callBody(request, assistantId, phoneNumberId,
                 config.setting(VapiConfig.SERVER_URL).filter(s -> !s.isBlank()).orElse(null));
-        ProviderRequest post = ProviderRequest.createJson(id(), ProviderRequest.endpoint(config, VapiConfig.DEFAULT_BASE_URL, "/call"), auth(apiKey), body);
+        ProviderRequest post = ProviderRequest.createJson(id(), ProviderRequest.endpoint(config, VapiConfig.DEFAULT_BASE_URL, "/call"), VapiRequests.auth(apiKey), body);
         HttpResult response = http.send(post, config);
         if (!response.isSuccess()) {
-            throw failure(post, response, request.phoneNumber());
+            throw VapiErrors.failure(post, response, request.phoneNumber(), http.clock());
         }
         // VAPI answers with the whole call (1-2 KB); only these three fields are read.
         JsonNode json = response.json("id", "status", "endedReason");
@@ -156,15 +142,15 @@ public final class VapiProvider implements VoiceProvider {
         }
         String apiKey = require(config, config.apiKey(), "apiKey");
         ProviderRequest get = ProviderRequest.get(id(), ProviderRequest.endpoint(config, VapiConfig.DEFAULT_BASE_URL,
-                "/call/" + ProviderRequest.pathSegment(externalCallId)), auth(apiKey));
+                "/call/" + ProviderRequest.pathSegment(externalCallId)), VapiRequests.auth(apiKey));
         HttpResult response = http.send(get, config);
         if (response.status() == 404) {
             return Optional.empty();
         }
         if (!response.isSuccess()) {
-            throw HttpFailures.toException(get, response, errorMessage(response.json()), http.clock());
+            throw VapiErrors.failure(get, response, null, http.clock());
         }
-        return Optional.of(snapshot(externalCallId, response.json()));
+        return Optional.of(snapshot(externalCallId, response));
     }
 
     /**
@@ -181,72 +167,7 @@ public final class VapiProvider implements VoiceProvider {
      */
     @Override
     public WebhookEvent parseWebhook(WebhookRequest request) {
-        return VapiWebhookParser.parse(request);
-    }
-
-    // --- request -----------------------------------------------------------------------------------------
-
-    static Map<String, Object> callBody(MakeCallRequest request, String assistantId, String phoneNumberId,
-                                        String serverUrl) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("assistantId", assistantId);
-        body.put("phoneNumberId", phoneNumberId);
-        Map<String, Object> customer = new LinkedHashMap<>();
-        customer.put("number", request.phoneNumber());
-        if (request.customerName() != null && !request.customerName().isBlank()) {
-            customer.put("name", cut(request.customerName().strip(), MAX_CUSTOMER_NAME));
-        }
-        body.put("customer", customer);
-        Map<String, Object> overrides = new LinkedHashMap<>();
-        if (!request.variables().isEmpty()) {
-            overrides.put("variableValues", new LinkedHashMap<>(request.variables()));
-        }
-        Map<String, Object> metadata = new LinkedHashMap<>(request.metadata());
-        metadata.put(METADATA_CALL_ID, request.callId());
-        overrides.put("metadata", metadata);
-        if (serverUrl != null) {
-            Map<String, Object> server = new LinkedHashMap<>();
-            server.put("url", serverUrl);
-            overrides.put("server", server);
-        }
-        body.put("assistantOverrides", overrides);
-        JsonBodies.deepMerge(body, request.providerOptions());
-        // Correlation must survive whatever the options say: webhooks are matched on it.
-        Map<String, Object> mergedOverrides = childMap(body, "assistantOverrides");
-        childMap(mergedOverrides, "metadata").put(METADATA_CALL_ID, request.callId());
-        return body;
-    }
-
-    /** Cuts to at most {@code max} UTF-16 units (VAPI counts JavaScript string length) without splitting a pair. */
-    static String cut(String s, int max) {
-        if (s.length() <= max) {
-            return s;
-        }
-        int end = max;
-        if (Character.isHighSurrogate(s.charAt(end - 1))) {
-            end--;
-        }
-        return s.substring(0, end).strip();
-    }
-
-    /**
-     * The map under {@code key}, changed in place: every map in a body {@link #callBody} builds is its own
-     * {@code LinkedHashMap} ({@code deepMerge} copies the option maps it merges), so none is shared with the
-     * caller. A value that is not a map (options may put one there) is replaced.
-     */
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> childMap(Map<String, Object> parent, String key) {
-        Object value = parent.get(key);
-        if (value instanceof Map) {
-            return (Map<String, Object>) value;
-        }
-        Map<String, Object> child = new LinkedHashMap<>();
-        parent.put(key, child);
-        return child;
-    }
-
-    private static Map<String, String> auth(String apiKey) {
-        return Map.of("Authorization", "Bearer " + apiKey);
+        return VapiEvents.parse(request);
     }
 
     private String require(ProviderConfig config, String value, String name) {
@@ -260,82 +181,28 @@ public final class VapiProvider implements VoiceProvider {
 
     // --- responses ---------------------------------------------------------------------------------------
 
-    private RuntimeException failure(ProviderRequest post, HttpResult response, String phoneNumber) {
-        String message = PhoneNumbers.maskIn(errorMessage(response.json()), phoneNumber);
-        if (response.status() == 400 && aboutCustomerNumber(message)) {
-            return new InvalidPhoneNumberException("vapi refused the number " + PhoneNumbers.mask(phoneNumber)
-                    + ": " + message);
+    /**
+     * A {@code GET /call/{id}} answer read by the same reader as the webhooks ({@link VapiPayload}), so both
+     * paths agree on every field. A call VAPI answers with an unreadable body is a provider fault (503).
+     */
+    private CallSnapshot snapshot(String requestedId, HttpResult response) {
+        VapiPayload call;
+        String transcript;
+        try (JsonParser p = Json.mapper().createParser(response.body())) {
+            call = VapiPayload.callObject(p);
+            transcript = call.transcriptText() != null || call.transcriptMessagesAt() == null ? call.transcriptText()
+                    : VapiTranscripts.fromMessages(Json.mapper().createParser(response.body()), call);
+        } catch (IOException | MalformedWebhookException e) {
+            throw new ProviderUnavailableException(id(), "vapi answered GET /call/" + requestedId
+                    + " with a body that is not a readable call: " + e.getMessage(), e);
         }
-        return HttpFailures.toException(post, response, message, http.clock());
-    }
-
-    private static boolean aboutCustomerNumber(String message) {
-        if (message == null) {
-            return false;
-        }
-        String m = message.toLowerCase(Locale.ROOT);
-        return m.contains("customer.number") || m.contains("customer number")
-                || (m.contains("customer") && m.contains("e.164"));
-    }
-
-    /** VAPI's {@code message} is a string (401) or an array of strings (400 validation); else {@code error}. */
-    static String errorMessage(JsonNode json) {
-        JsonNode message = json.path("message");
-        if (message.isTextual() && !message.asText().isBlank()) {
-            return message.asText();
-        }
-        if (message.isArray()) {
-            List<String> parts = new ArrayList<>();
-            for (JsonNode m : message) {
-                if (m.isTextual() && !m.asText().isBlank()) {
-                    parts.add(m.asText());
-                }
-            }
-            if (!parts.isEmpty()) {
-                return String.join("; ", parts);
-            }
-        }
-        JsonNode error = json.path("error");
-        return error.isTextual() && !error.asText().isBlank() ? error.asText() : null;
-    }
-
-    private static CallSnapshot snapshot(String requestedId, JsonNode call) {
-        String id = text(call, "id");
-        String status = text(call, "status");
-        String reason = text(call, "endedReason");
+        String status = call.status();
+        String reason = call.endedReason();
         CallStatus mapped = status == null && reason != null
                 ? EndedReasons.status(reason) : EndedReasons.callStatus(status, reason);
-        JsonNode artifact = call.path("artifact");
-        String transcript = Texts.firstNonBlank(text(artifact, "transcript"), text(call, "transcript"));
-        if (transcript == null) {
-            transcript = VapiTranscripts.fromMessages(artifact.path("messages"));
-        }
-        if (transcript == null) {
-            transcript = VapiTranscripts.fromMessages(call.path("messages"));
-        }
-        String recording = Texts.firstNonBlank(text(artifact, "recordingUrl"),
-                text(artifact.path("recording").path("mono"), "combinedUrl"), text(call, "recordingUrl"),
-                text(artifact, "stereoRecordingUrl"), text(artifact.path("recording"), "stereoUrl"));
-        Instant startedAt = Timestamps.parse(text(call, "startedAt"));
-        Instant endedAt = Timestamps.parse(text(call, "endedAt"));
-        Duration duration = Numbers.seconds(number(call, "durationSeconds"));
-        if (duration == null) {
-            duration = Numbers.between(startedAt, endedAt);
-        }
-        BigDecimal cost = number(call, "cost");
-        String summary = Texts.firstNonBlank(text(call.path("analysis"), "summary"),
-                text(call, "summary"));
-        return new CallSnapshot(id != null ? id : requestedId, mapped, status, reason, transcript, recording,
-                duration, cost, summary, endedAt);
-    }
-
-    /** A number through the shared bounded reader; unreadable or out of range is absent on a fetched call. */
-    private static BigDecimal number(JsonNode node, String field) {
-        try {
-            return Numbers.decimal(node.get(field));
-        } catch (NumberFormatException | ArithmeticException unreadable) {
-            return null;
-        }
+        String id = call.externalCallId();
+        return new CallSnapshot(id != null ? id : requestedId, mapped, status, reason, transcript,
+                call.recordingUrl(), call.duration(), call.cost(), call.summary(), call.endedAt());
     }
 
     private static String text(JsonNode node, String field) {

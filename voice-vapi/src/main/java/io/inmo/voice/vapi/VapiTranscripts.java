@@ -2,8 +2,6 @@ package io.inmo.voice.vapi;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.inmo.voice.webhook.WebhookRequest;
 import java.io.IOException;
 
 /**
@@ -17,19 +15,22 @@ final class VapiTranscripts {
     }
 
     /**
-     * Second streaming pass over the body, to {@code message.artifact.messages} (or {@code message.messages}).
+     * Second streaming pass over the body, to the message list {@link VapiPayload#transcriptMessagesAt()} named:
+     * under {@code message} for a server message, at the top of a call object.
      *
-     * @param request the webhook
-     * @param fromArtifact {@code true} to read {@code artifact.messages}, {@code false} for {@code message.messages}
+     * @param p a parser over the same body the payload was read from, not yet started; closed here
+     * @param payload what the first pass found
      * @return the transcript, or {@code null} when no turn has text
+     * @throws IOException from the parser (the first pass already read the whole body, so not normally)
      */
-    static String fromMessages(WebhookRequest request, boolean fromArtifact) {
-        try (JsonParser p = request.parser()) {
+    static String fromMessages(JsonParser p, VapiPayload payload) throws IOException {
+        String at = payload.transcriptMessagesAt();
+        try (p) {
             p.nextToken();
-            if (!enter(p, "message", JsonToken.START_OBJECT)) {
+            if (at == null || payload.shape == VapiPayload.Shape.MESSAGE && !enter(p, "message", JsonToken.START_OBJECT)) {
                 return null;
             }
-            if (fromArtifact && !enter(p, "artifact", JsonToken.START_OBJECT)) {
+            if (!at.isEmpty() && !enter(p, at, JsonToken.START_OBJECT)) {
                 return null;
             }
             if (!enter(p, "messages", JsonToken.START_ARRAY)) {
@@ -54,9 +55,6 @@ final class VapiTranscripts {
                 appendTurn(out, role, text);
             }
             return out.length() == 0 ? null : out.toString();
-        } catch (IOException e) {
-            // The first pass already read the whole body successfully; this cannot normally happen.
-            throw request.malformed(e);
         }
     }
 
@@ -76,23 +74,6 @@ final class VapiTranscripts {
             p.skipChildren();
         }
         return false;
-    }
-
-    /**
-     * @param messages a {@code messages} array node (for {@code GET /call/{id}} responses)
-     * @return the transcript, or {@code null}
-     */
-    static String fromMessages(JsonNode messages) {
-        if (messages == null || !messages.isArray()) {
-            return null;
-        }
-        StringBuilder out = new StringBuilder();
-        for (JsonNode m : messages) {
-            JsonNode text = m.path("message").isTextual() ? m.path("message") : m.path("content");
-            appendTurn(out, m.path("role").isTextual() ? m.path("role").asText() : null,
-                    text.isTextual() ? text.asText() : null);
-        }
-        return out.length() == 0 ? null : out.toString();
     }
 
     private static void appendTurn(StringBuilder out, String role, String text) {

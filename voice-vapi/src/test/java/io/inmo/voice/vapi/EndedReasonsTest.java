@@ -63,7 +63,7 @@ class EndedReasonsTest {
             for (JsonNode v : bucket.getValue()) {
                 EndedReasons.Outcome outcome = EndedReasons.classify(v.asText());
                 String expected = switch (bucket.getKey()) {
-                    case "HOOK_OR_FORWARDING" -> "DEPENDS_ON_HISTORY";
+                    case "HOOK_OR_FORWARDING" -> "DEPENDS_ON_EVIDENCE";
                     case "INVALID_NUMBER" -> "FAILED";
                     default -> bucket.getKey();
                 };
@@ -148,10 +148,10 @@ class EndedReasonsTest {
         "unknown-error, FAILED",
         "vapifault-transport-never-connected, FAILED",
         "some-new-provider-failed-to-connect-call, FAILED",
-        "call.ringing.hook-executed-say, DEPENDS_ON_HISTORY",
-        "call.ending.hook-executed-transfer, DEPENDS_ON_HISTORY",
-        "call.forwarding.operator-busy, DEPENDS_ON_HISTORY",
-        "call.forwarding.no-answer, DEPENDS_ON_HISTORY",
+        "call.ringing.hook-executed-say, DEPENDS_ON_EVIDENCE",
+        "call.ending.hook-executed-transfer, DEPENDS_ON_EVIDENCE",
+        "call.forwarding.operator-busy, DEPENDS_ON_EVIDENCE",
+        "call.forwarding.no-answer, DEPENDS_ON_EVIDENCE",
     })
     void should_classify_chosen_values(String reason, EndedReasons.Outcome expected) {
         // when
@@ -187,5 +187,20 @@ class EndedReasonsTest {
         assertThat(EndedReasons.callStatus("ended", "customer-busy")).isEqualTo(CallStatus.BUSY);
         assertThat(EndedReasons.callStatus("ended", "never-seen-before")).isEqualTo(CallStatus.UNKNOWN);
         assertThat(EndedReasons.callStatus(null, "customer-busy")).isEqualTo(CallStatus.UNKNOWN);
+    }
+
+    @org.junit.jupiter.api.Test
+    void should_never_shadow_a_prefix_rule_with_an_earlier_more_general_one() {
+        // given the rules in order
+        java.util.List<EndedReasons.PrefixRule> rules = EndedReasons.PREFIX_RULES;
+        // when / then: a rule whose prefix starts with an earlier rule's prefix could never match
+        for (int i = 0; i < rules.size(); i++) {
+            for (int j = i + 1; j < rules.size(); j++) {
+                assertThat(rules.get(j).prefix()).as("rule %d shadowed by rule %d", j, i)
+                        .doesNotStartWith(rules.get(i).prefix());
+            }
+            assertThat(EndedReasons.classify(rules.get(i).prefix() + "x")).as(rules.get(i).prefix())
+                    .isEqualTo(rules.get(i).outcome());
+        }
     }
 }

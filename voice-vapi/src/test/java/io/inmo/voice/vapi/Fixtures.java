@@ -5,7 +5,7 @@ import io.inmo.voice.webhook.WebhookRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/** Reads the VAPI fixtures copied from shared/fixtures/vapi. */
+/** Reads the VAPI fixtures (synthesized from the sources in docs/providers/vapi.md). */
 final class Fixtures {
 
     private Fixtures() {
