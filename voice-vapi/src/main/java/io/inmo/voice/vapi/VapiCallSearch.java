@@ -53,7 +53,7 @@ final class VapiCallSearch {
                 VapiConfig.DEFAULT_BASE_URL, path.toString()), auth);
         HttpResult result = http.send(get, config);
         if (!result.isSuccess()) {
-            throw HttpFailures.toException(get, result, VapiProvider.errorMessage(result.json()), http.clock());
+            throw HttpFailures.toException(get, result, VapiErrors.message(result.json()), http.clock());
         }
         JsonNode body = result.json();
         JsonNode calls = body.isArray() ? body : body.path("results");
@@ -77,8 +77,8 @@ final class VapiCallSearch {
     }
 
     private static String ourCallId(JsonNode call) {
-        String overrides = text(call.path("assistantOverrides").path("metadata"), VapiProvider.METADATA_CALL_ID);
-        return overrides != null ? overrides : text(call.path("metadata"), VapiProvider.METADATA_CALL_ID);
+        String overrides = text(call.path("assistantOverrides").path("metadata"), VapiRequests.METADATA_CALL_ID);
+        return overrides != null ? overrides : text(call.path("metadata"), VapiRequests.METADATA_CALL_ID);
     }
 
     private static String query(String value) {

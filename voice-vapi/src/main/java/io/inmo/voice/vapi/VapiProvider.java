@@ -224,7 +224,7 @@ public final class VapiProvider implements VoiceProvider {
     public Optional<CallSnapshot> findCall(CallLookup lookup, ProviderConfig config) {
         Objects.requireNonNull(lookup, "lookup");
         String apiKey = require(config, config.apiKey(), "apiKey");
-        Optional<String> found = new VapiCallSearch(http, config, auth(apiKey)).find(lookup);
+        Optional<String> found = new VapiCallSearch(http, config, VapiRequests.auth(apiKey)).find(lookup);
         if (found.isEmpty()) {
             return Optional.empty();
         }
