@@ -97,6 +97,9 @@ def ratio_rows(b):
     for n in ("1000", "100000", "1000000"):
         ratio(f"Webhook path, duplicate (no-op) / normalize-only, 1 thread, {int(n):,} calls stored",
               f"WebhookPathBenchmark.duplicate[{n}]", f"WebhookPathBenchmark.normalizeOnly[{n}]", 1.5)
+    for n in ("1000", "100000", "1000000"):
+        paired(f"Webhook path with MicrometerVoiceObserver / no-op observer, paired, {int(n):,} calls stored",
+               f"WebhookPathBenchmark.observerPaired[{n}]", "meteredNanos", "noopNanos", "rounds", 1.1)
     for n in ("1000", "1000000"):
         ratio(f"Breakdown: handle alone / normalize-only, 1 thread, {int(n):,} calls stored",
               f"WebhookPathBenchmark.handleOnly[{n}]", f"WebhookPathBenchmark.normalizeOnly[{n}]", None)

@@ -5,10 +5,13 @@ import io.inmo.voice.InMemoryCallRepository;
 import io.inmo.voice.SummaryState;
 import io.inmo.voice.VoiceCall;
 import io.inmo.voice.VoiceCallService;
+import io.inmo.voice.VoiceObserver;
 import io.inmo.voice.bland.BlandWebhookVerifier;
+import io.inmo.voice.micrometer.MicrometerVoiceObserver;
 import io.inmo.voice.vapi.VapiWebhookVerifier;
 import io.inmo.voice.webhook.WebhookEvent;
 import io.inmo.voice.webhook.WebhookNormalizer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -16,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -29,6 +33,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 import org.openjdk.jmh.infra.ThreadParams;
 
 /**
@@ -46,6 +51,10 @@ import org.openjdk.jmh.infra.ThreadParams;
  *       which says "no change", and no compare-and-set.</li>
  *   <li>{@code normalizeOnly}: the same bodies through {@code normalize} alone, in the same fork and heap: the
  *       baseline of the 1.5x target.</li>
+ *   <li>{@code observerPaired}: the applied path twice per invocation on the same re-armed call, once through a
+ *       normalizer and service with the default no-op observer and once through a pair with a
+ *       {@link MicrometerVoiceObserver} (on a {@link SimpleMeterRegistry}) attached to both, the order alternating;
+ *       each side's time is summed per iteration ({@link ObserverTimes}): the cost of metrics, target 1.1x.</li>
  * </ul>
  */
 @State(Scope.Benchmark)
@@ -71,6 +80,8 @@ public class WebhookPathBenchmark {
     byte[][] bodies;
     List<Map<String, List<String>>> headers;
     WebhookEvent[] events;
+    VoiceCallService meteredService;
+    WebhookNormalizer meteredNormalizer;
 
     @Setup(Level.Trial)
     public void setup() {
@@ -113,23 +124,19 @@ public class WebhookPathBenchmark {
             bodies[j] = Fixtures.vapiReportFor(externalId, callIds[j]);
             headers.add(Fixtures.vapiHeaders(bodies[j]));
         }
-        service = VoiceCallService.builder()
-                .repository(repository)
-                .brokerConfigs(brokerId -> Optional.empty())
-                .executor(summary -> { })
-                .build();
-        normalizer = WebhookNormalizer.builder()
-                .verifier("vapi", VapiWebhookVerifier.hmac()
-                        .secrets(Fixtures.SECRET)
-                        .clock(Clock.fixed(Instant.ofEpochMilli(Fixtures.VAPI_TIMESTAMP_MS), ZoneOffset.UTC))
-                        .build())
-                .verifier("bland", BlandWebhookVerifier.hmacSha256(Fixtures.SECRET))
-                .build();
+        service = service(VoiceObserver.noop());
+        normalizer = normalizer(VoiceObserver.noop());
+        MicrometerVoiceObserver metrics = new MicrometerVoiceObserver(new SimpleMeterRegistry());
+        meteredService = service(metrics);
+        meteredNormalizer = normalizer(metrics);
         // Fail fast if the measured path were not the intended one.
         VoiceCall after = deliver(0).orElseThrow(() -> new IllegalStateException("report matched no call"));
         NormalizeBenchmark.require(after.status() == CallStatus.COMPLETED && after.version() == 1
                 && after.summaryState() == SummaryState.PENDING, "report was not applied: " + after);
         NormalizeBenchmark.require(deliver(0).orElseThrow().version() == 1, "duplicate changed the call");
+        rearm(0);
+        NormalizeBenchmark.require(deliverMetered(0).orElseThrow().status() == CallStatus.COMPLETED,
+                "metered report was not applied");
         rearm(0);
         events = new WebhookEvent[POOL];
         for (int j = 0; j < POOL; j++) {
@@ -137,8 +144,32 @@ public class WebhookPathBenchmark {
         }
     }
 
+    private VoiceCallService service(VoiceObserver observer) {
+        return VoiceCallService.builder()
+                .repository(repository)
+                .brokerConfigs(brokerId -> Optional.empty())
+                .executor(summary -> { })
+                .observer(observer)
+                .build();
+    }
+
+    private static WebhookNormalizer normalizer(VoiceObserver observer) {
+        return WebhookNormalizer.builder()
+                .verifier("vapi", VapiWebhookVerifier.hmac()
+                        .secrets(Fixtures.SECRET)
+                        .clock(Clock.fixed(Instant.ofEpochMilli(Fixtures.VAPI_TIMESTAMP_MS), ZoneOffset.UTC))
+                        .build())
+                .verifier("bland", BlandWebhookVerifier.hmacSha256(Fixtures.SECRET))
+                .observer(observer)
+                .build();
+    }
+
     Optional<VoiceCall> deliver(int i) {
         return service.handle(normalizer.normalize("vapi", headers.get(i), bodies[i]));
+    }
+
+    Optional<VoiceCall> deliverMetered(int i) {
+        return meteredService.handle(meteredNormalizer.normalize("vapi", headers.get(i), bodies[i]));
     }
 
     /** Puts call {@code i} back to IN_PROGRESS without summary, with a compare-and-set like any update. */
@@ -202,6 +233,60 @@ public class WebhookPathBenchmark {
                 b.deliver(from + k);
             }
         }
+    }
+
+    /**
+     * Nanoseconds spent on each side of {@link #observerPaired} during one iteration, and the rounds: JMH reports
+     * each field per iteration ({@code EVENTS} counters are summed, not normalized).
+     */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class ObserverTimes extends Share {
+        /** Time on the path with the no-op observer, this iteration. */
+        public long noopNanos;
+        /** Time on the path with the Micrometer observer, this iteration. */
+        public long meteredNanos;
+        /** Rounds (one delivery on each side) this iteration. */
+        public long rounds;
+
+        @Setup(Level.Trial)
+        public void setup(ThreadParams threads) {
+            init(threads);
+        }
+
+        /** Counters start at zero every iteration. */
+        @Setup(Level.Iteration)
+        public void reset() {
+            noopNanos = 0;
+            meteredNanos = 0;
+            rounds = 0;
+        }
+    }
+
+    /**
+     * The applied path with and without metrics, on the same call re-armed before each side (re-arming is in
+     * the invocation but outside both timed sections), alternating which side runs first.
+     *
+     * @param t where the two durations are added up
+     * @param blackhole keeps the results alive
+     */
+    @Benchmark
+    public void observerPaired(ObserverTimes t, Blackhole blackhole) {
+        int i = t.advance();
+        boolean meteredFirst = (t.rounds & 1) == 1;
+        for (int side = 0; side < 2; side++) {
+            boolean metered = meteredFirst == (side == 0);
+            rearm(i);
+            long start = System.nanoTime();
+            blackhole.consume(metered ? deliverMetered(i) : deliver(i));
+            long took = System.nanoTime() - start;
+            if (metered) {
+                t.meteredNanos += took;
+            } else {
+                t.noopNanos += took;
+            }
+        }
+        t.rounds++;
     }
 
     @Benchmark

@@ -16,21 +16,24 @@ import io.inmo.voice.UnknownProviderException;
 import io.inmo.voice.VoiceCall;
 import io.inmo.voice.VoiceCallService;
 import io.inmo.voice.VoiceException;
+import io.inmo.voice.VoiceObserver;
 import io.inmo.voice.VoiceProviderFactory;
 import io.inmo.voice.examples.HttpExchanges.ApiError;
 import io.inmo.voice.fake.FakeOutcome;
 import io.inmo.voice.fake.FakeVoiceProvider;
 import io.inmo.voice.fake.FakeWebhookSink;
+import io.inmo.voice.micrometer.MicrometerVoiceObserver;
 import io.inmo.voice.spi.CallRepository;
 import io.inmo.voice.webhook.WebhookEvent;
 import io.inmo.voice.webhook.WebhookNormalizer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -41,8 +44,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -57,7 +58,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /api/v1/calls/{call_id}}: the call with transcript, summary and the lead's score;</li>
  *   <li>{@code POST /webhooks/voice/{provider}}: raw body and headers to {@link WebhookNormalizer}, then
  *       {@link VoiceCallService#handle}; 200 for handled and ignored events;</li>
- *   <li>{@code GET /api/v1/leads} and {@code GET /api/v1/leads/{lead_id}}: the seeded leads and their scores.</li>
+ *   <li>{@code GET /api/v1/leads} and {@code GET /api/v1/leads/{lead_id}}: the seeded leads and their scores;</li>
+ *   <li>{@code GET /metrics}: the SDK's meters ({@link MicrometerVoiceObserver}), in the Prometheus text format
+ *       when the registry is a Prometheus one, else as JSON ({@link MetricsEndpoint}).</li>
  * </ul>
  *
  * Errors are {@code {"error": code, "message": ...}} with the {@link VoiceException}'s HTTP status; every
@@ -85,6 +88,7 @@ public final class DemoServer implements AutoCloseable {
     private static final String CALLS = "/api/v1/calls";
     private static final String LEADS = "/api/v1/leads";
     private static final String WEBHOOKS = "/webhooks/voice";
+    private static final String METRICS = "/metrics";
 
     private final HttpServer http;
     private final URI baseUri;
@@ -93,12 +97,12 @@ public final class DemoServer implements AutoCloseable {
     private final VoiceProviderFactory providers;
     private final WebhookNormalizer normalizer;
     private final TimelineListener timeline;
+    private final MeterRegistry meterRegistry;
+    private final VoiceObserver metrics;
     private final int maxWebhookBytes;
     private final ExecutorService httpThreads;
     private final ExecutorService ownedWebhookThreads;
-    private final ScheduledExecutorService maintenance;
-    private final Duration reconcileEvery;
-    private final Duration reconcileQuietFor;
+    private final Maintenance maintenance;
     private final byte[] apiToken;
 
     private DemoServer(Builder b, HttpServer http) {
@@ -128,6 +132,8 @@ public final class DemoServer implements AutoCloseable {
         // DemoData.NO_PROVIDER_BROKER deliberately has no entry: calling its lead answers 503.
 
         this.timeline = new TimelineListener(id -> this.leads.find(id).map(Lead::name).orElse(id), b.liveTimeline);
+        this.meterRegistry = b.meterRegistry != null ? b.meterRegistry : new SimpleMeterRegistry();
+        this.metrics = new MicrometerVoiceObserver(meterRegistry);
         VoiceCallService.Builder service = VoiceCallService.builder();
         if (b.repository != null) {
             service.repository(b.repository);
@@ -137,21 +143,22 @@ public final class DemoServer implements AutoCloseable {
                 .brokerConfigs(BrokerConfigSource.of(brokers))
                 .summaryHook(new RuleBasedSummaryHook(this.leads))
                 .listener(timeline)
+                .observer(metrics)
                 .summaryBackoff(Duration.ofMillis(200))
                 .build();
         this.normalizer = b.env.configureVerifiers(WebhookNormalizer.builder()
                         .providerFactory(providers)
                         .maxBodyBytes(maxWebhookBytes)
+                        .observer(metrics)
                         .verifier(FakeVoiceProvider.ID, FakeVoiceProvider.verifier(secret)))
                 .build();
 
         this.apiToken = b.apiToken == null ? null : b.apiToken.getBytes(StandardCharsets.UTF_8);
-        this.reconcileEvery = b.reconcileEvery;
-        this.reconcileQuietFor = b.reconcileQuietFor;
-        this.maintenance = Executors.newSingleThreadScheduledExecutor(daemon("demo-maintenance"));
+        this.maintenance = new Maintenance(calls, b.reconcileEvery, b.reconcileQuietFor);
         http.createContext(CALLS, handler(authorized(this::calls)));
         http.createContext(LEADS, handler(authorized(this::leads)));
         http.createContext(WEBHOOKS, handler(this::webhook));
+        http.createContext(METRICS, handler(authorized(new MetricsEndpoint(meterRegistry)::handle)));
         http.createContext("/", handler(exchange -> {
             throw ApiError.notFound("no endpoint " + exchange.getRequestURI().getPath());
         }));
@@ -171,25 +178,8 @@ public final class DemoServer implements AutoCloseable {
      */
     public DemoServer start() {
         http.start();
-        // The repository is the outbox: summaries a crash left PENDING or RUNNING are picked up again.
-        maintenance.execute(() -> guarded("resume pending summaries", calls::resumePendingSummaries));
-        if (!reconcileEvery.isZero()) {
-            maintenance.scheduleWithFixedDelay(() -> guarded("reconcile", () -> calls.reconcile(reconcileQuietFor)),
-                    reconcileEvery.toMillis(), reconcileEvery.toMillis(), TimeUnit.MILLISECONDS);
-        }
+        maintenance.start();
         return this;
-    }
-
-    /** Runs a maintenance job; a failure is logged and the schedule goes on. */
-    private static void guarded(String job, java.util.function.IntSupplier work) {
-        try {
-            int n = work.getAsInt();
-            if (n > 0) {
-                log.info("{}: {} call(s)", job, n);
-            }
-        } catch (RuntimeException e) {
-            log.warn("{} failed; retried on the next run: {}", job, e.toString());
-        }
     }
 
     /** @return {@code http://127.0.0.1:port} */
@@ -212,6 +202,11 @@ public final class DemoServer implements AutoCloseable {
         return timeline;
     }
 
+    /** @return where the SDK's meters are recorded */
+    public MeterRegistry meterRegistry() {
+        return meterRegistry;
+    }
+
     /** @return the call service (for tests and embedding) */
     public VoiceCallService calls() {
         return calls;
@@ -221,7 +216,7 @@ public final class DemoServer implements AutoCloseable {
     @Override
     public void close() {
         http.stop(0);
-        maintenance.shutdownNow();
+        maintenance.close();
         calls.close();
         if (ownedWebhookThreads != null) {
             ownedWebhookThreads.shutdownNow();
@@ -348,10 +343,22 @@ public final class DemoServer implements AutoCloseable {
         }
         String provider = path.get(0);
         if (providers.provider(provider).isEmpty()) {
-            // Before reading the body: an unknown provider is 404 whatever it sends.
+            // Before reading the body: an unknown provider is 404 whatever it sends. Refused here, before the
+            // normalizer, so counted here (never with the id from the URL as the provider).
+            metrics.webhookFinished(VoiceObserver.UNKNOWN_PROVIDER, VoiceObserver.WebhookResult.UNKNOWN_PROVIDER,
+                    Duration.ZERO);
             throw new UnknownProviderException(provider, providers.providerIds());
         }
-        byte[] body = readBody(exchange, maxWebhookBytes);
+        byte[] body;
+        try {
+            body = readBody(exchange, maxWebhookBytes);
+        } catch (ApiError e) {
+            if (e.status == 413) {
+                metrics.webhookFinished(providers.provider(provider).get().id(),
+                        VoiceObserver.WebhookResult.TOO_LARGE, Duration.ZERO);
+            }
+            throw e;
+        }
         WebhookEvent event = normalizer.normalize(provider, new HashMap<>(exchange.getRequestHeaders()), body);
         Optional<VoiceCall> call = calls.handle(event);
         Map<String, Object> json = new LinkedHashMap<>();
@@ -389,10 +396,7 @@ public final class DemoServer implements AutoCloseable {
             return endpoint;
         }
         return exchange -> {
-            String header = exchange.getRequestHeaders().getFirst("Authorization");
-            byte[] given = header != null && header.startsWith("Bearer ")
-                    ? header.substring(7).trim().getBytes(StandardCharsets.UTF_8) : new byte[0];
-            if (!MessageDigest.isEqual(given, apiToken)) {
+            if (!HttpExchanges.hasBearer(exchange, apiToken)) {
                 exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
                 throw new ApiError(401, "unauthorized", "this server's API needs 'Authorization: Bearer <token>' "
                         + "(the token printed at start, or DEMO_API_TOKEN)");
@@ -421,29 +425,11 @@ public final class DemoServer implements AutoCloseable {
                     sendError(exchange, 500, "internal_error", "unexpected error; see the server log");
                 }
             } catch (IOException e) {
-                answerUnreadable(exchange, e);
+                HttpExchanges.answerUnreadable(exchange, e);
             } finally {
                 exchange.close();
             }
         };
-    }
-
-    /**
-     * An I/O failure while reading the request (a body cut short, bytes no decoder accepts) still gets a 400 when
-     * nothing was answered yet; once the answer has started, the connection is all that is left to close.
-     */
-    private static void answerUnreadable(HttpExchange exchange, IOException e) {
-        log.debug("could not read {} {}: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.toString());
-        if (exchange.getResponseCode() != -1) {
-            return;
-        }
-        try {
-            sendError(exchange, 400, "unreadable_request", "the request could not be read ("
-                    + e.getClass().getSimpleName() + ")");
-        } catch (IOException gone) {
-            log.debug("could not answer {} {}: {}", exchange.getRequestMethod(), exchange.getRequestURI(),
-                    gone.toString());
-        }
     }
 
     private static ThreadFactory daemon(String name) {
@@ -468,8 +454,19 @@ public final class DemoServer implements AutoCloseable {
         private String apiToken;
         private Duration reconcileEvery = Duration.ofMinutes(1);
         private Duration reconcileQuietFor = Duration.ofMinutes(2);
+        private MeterRegistry meterRegistry;
 
         private Builder() {
+        }
+
+        /**
+         * @param registry where the SDK's meters go; default a {@link SimpleMeterRegistry}. A Prometheus registry
+         *        makes {@code GET /metrics} answer in the Prometheus text format
+         * @return this builder
+         */
+        public Builder meterRegistry(MeterRegistry registry) {
+            this.meterRegistry = Objects.requireNonNull(registry, "registry");
+            return this;
         }
 
         /**

@@ -6,13 +6,18 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Reading requests with a size cap and writing JSON answers on the JDK's {@code HttpServer}. */
 final class HttpExchanges {
 
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final Logger log = LoggerFactory.getLogger(HttpExchanges.class);
 
     private HttpExchanges() {
     }
@@ -91,5 +96,35 @@ final class HttpExchanges {
         body.put("error", code);
         body.put("message", message);
         sendJson(exchange, status, body);
+    }
+
+    /**
+     * @param exchange the request
+     * @param token the expected token's bytes
+     * @return whether it carries {@code Authorization: Bearer <token>}, compared in constant time
+     */
+    static boolean hasBearer(HttpExchange exchange, byte[] token) {
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        byte[] given = header != null && header.startsWith("Bearer ")
+                ? header.substring(7).trim().getBytes(StandardCharsets.UTF_8) : new byte[0];
+        return MessageDigest.isEqual(given, token);
+    }
+
+    /**
+     * An I/O failure while reading the request (a body cut short, bytes no decoder accepts) still gets a 400 when
+     * nothing was answered yet; once the answer has started, the connection is all that is left to close.
+     */
+    static void answerUnreadable(HttpExchange exchange, IOException e) {
+        log.debug("could not read {} {}: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.toString());
+        if (exchange.getResponseCode() != -1) {
+            return;
+        }
+        try {
+            sendError(exchange, 400, "unreadable_request", "the request could not be read ("
+                    + e.getClass().getSimpleName() + ")");
+        } catch (IOException gone) {
+            log.debug("could not answer {} {}: {}", exchange.getRequestMethod(), exchange.getRequestURI(),
+                    gone.toString());
+        }
     }
 }

@@ -1,5 +1,7 @@
 package io.inmo.voice.examples;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.FileOutputStream;
 import java.io.FileDescriptor;
 import java.io.IOException;
@@ -116,6 +118,9 @@ public final class Main {
             out.println("  " + TimelineListener.header());
             server.timeline().entries().forEach(e -> out.println("  " + TimelineListener.format(e)));
             out.println();
+            out.println("Metrics (MicrometerVoiceObserver, read from its SimpleMeterRegistry):");
+            MetricsSummary.lines(server.meterRegistry()).forEach(line -> out.println("  " + line));
+            out.println();
             if (result.ok()) {
                 long calls = result.rows().stream().filter(r -> r.callId() != null).count();
                 out.printf(Locale.ROOT, "OK: %d calls ended and were summarized; %d requests refused as expected.%n",
@@ -136,6 +141,7 @@ public final class Main {
         // Reachable from the internet through DEMO_PUBLIC_URL: the API places paid calls and lists phone numbers.
         String token = env.apiToken().orElse(null);
         DemoServer server = DemoServer.builder().port(port).environment(env).liveTimeline(out).apiToken(token)
+                .meterRegistry(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
                 .fakeWebhookExecutor(delayed(webhookThreads, webhookDelayMs)).build().start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -193,7 +199,8 @@ public final class Main {
                 "curl -s" + auth + " -X POST " + base + "/api/v1/calls/initiate -d '{\"lead_id\": \"nobody\"}'"
                         + "   # 404 lead_not_found",
                 "curl -s -X POST " + base + "/webhooks/voice/fake -d '{\"type\": \"status-update\"}'"
-                        + "   # 401: unsigned");
+                        + "   # 401: unsigned",
+                "curl -s" + auth + " " + base + "/metrics                  # the SDK's meters, Prometheus text format");
     }
 
     private static void printTable(PrintStream out, List<DemoScenario.Row> rows) {

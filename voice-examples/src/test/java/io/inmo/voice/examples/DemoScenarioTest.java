@@ -79,6 +79,8 @@ class DemoScenarioTest {
                 .contains("María García López", "COMPLETED", "50 -> 70", "400 invalid_phone_number",
                         "503 provider_unavailable", "Activity timeline", "SUMMARY_READY",
                         "OK: 5 calls ended and were summarized; 2 requests refused as expected.");
+        assertThat(printed).contains("Metrics (MicrometerVoiceObserver", "calls ended      fake: ",
+                "webhooks         fake: applied ", "summaries        done 5");
     }
 
     @Test

@@ -28,28 +28,33 @@ import io.inmo.voice.testing.RecordingSleeper;
 import io.inmo.voice.webhook.WebhookNormalizer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
-import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A scripted day on the fake provider, through the real normalizer and service, with the Micrometer observer
  * attached to both: every outcome, refused webhooks of every kind, a duplicate and a failing summary hook. Every
  * meter is asserted with its tags and count.
  */
+@ParameterizedClass
+@ValueSource(strings = {"simple", "prometheus"})
 class ScriptedRunMetricsTest {
 
     private static final String SECRET = "whsec-test";
     private static final String BROKER = "broker-7";
 
-    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final MicrometerVoiceObserver metrics = new MicrometerVoiceObserver(registry);
+    private final MeterRegistry registry;
     private final MutableClock clock = MutableClock.at("2026-11-27T10:00:00Z");
     private final RecordingSink sink = new RecordingSink();
     private final ManualExecutor summaries = new ManualExecutor();
@@ -57,24 +62,37 @@ class ScriptedRunMetricsTest {
             .build();
     private final VoiceProviderFactory providers = VoiceProviderFactory.builder().discover(false).register(fake)
             .build();
-    private final WebhookNormalizer normalizer = WebhookNormalizer.builder().providerFactory(providers)
-            .verifier("fake", FakeVoiceProvider.verifier(SECRET)).maxBodyBytes(64 * 1024).observer(metrics).build();
-    /** The host's hook: voicemails break it (every attempt), everything else is summarized. */
-    private final VoiceCallService service = VoiceCallService.builder()
-            .providerFactory(providers)
-            .brokerConfigs(BrokerConfigSource.of(Map.of(BROKER, ProviderConfig.builder("fake").build())))
-            .summaryHook(call -> {
-                if (call.providerReason() != null && call.providerReason().contains("voicemail")) {
-                    throw new IllegalStateException("summarizer cannot read voicemails");
-                }
-                return CallSummary.of("summary");
-            })
-            .summaryMaxAttempts(3)
-            .executor(summaries)
-            .clock(clock)
-            .sleeper(new RecordingSleeper())
-            .observer(metrics)
-            .build();
+    private final WebhookNormalizer normalizer;
+    private final VoiceCallService service;
+
+    /**
+     * @param registryKind {@code simple}, or {@code prometheus}: Prometheus refuses a meter name registered with
+     *        two different sets of tag keys, so the run there proves the keys are fixed per meter
+     */
+    ScriptedRunMetricsTest(String registryKind) {
+        registry = registryKind.equals("prometheus") ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)
+                : new SimpleMeterRegistry();
+        MicrometerVoiceObserver metrics = new MicrometerVoiceObserver(registry);
+        normalizer = WebhookNormalizer.builder().providerFactory(providers)
+                .verifier("fake", FakeVoiceProvider.verifier(SECRET)).maxBodyBytes(64 * 1024).observer(metrics)
+                .build();
+        // The host's hook: voicemails break it (every attempt), everything else is summarized.
+        service = VoiceCallService.builder()
+                .providerFactory(providers)
+                .brokerConfigs(BrokerConfigSource.of(Map.of(BROKER, ProviderConfig.builder("fake").build())))
+                .summaryHook(call -> {
+                    if (call.providerReason() != null && call.providerReason().contains("voicemail")) {
+                        throw new IllegalStateException("summarizer cannot read voicemails");
+                    }
+                    return CallSummary.of("summary");
+                })
+                .summaryMaxAttempts(3)
+                .executor(summaries)
+                .clock(clock)
+                .sleeper(new RecordingSleeper())
+                .observer(metrics)
+                .build();
+    }
 
     private int leads;
 
@@ -160,6 +178,11 @@ class ScriptedRunMetricsTest {
                 "voice.summaries{result=done} 5",
                 "voice.summaries{result=retried} 2",
                 "voice.summaries{result=failed} 1");
+        if (registry instanceof PrometheusMeterRegistry) {
+            assertThat(((PrometheusMeterRegistry) registry).scrape())
+                    .contains("voice_webhooks_total{provider=\"fake\",result=\"unauthorized\"} 2.0")
+                    .doesNotContain("lead-", "+3460");
+        }
     }
 
     /** Every meter as {@code name{tag=value,...} count}, tags sorted by key. */

@@ -4,6 +4,7 @@ import io.inmo.voice.BrokerConfigSource;
 import io.inmo.voice.CallListener;
 import io.inmo.voice.InMemoryCallRepository;
 import io.inmo.voice.VoiceCallService;
+import io.inmo.voice.VoiceObserver;
 import io.inmo.voice.VoiceProviderFactory;
 import io.inmo.voice.spi.CallRepository;
 import io.inmo.voice.spi.SummaryHook;
@@ -30,8 +31,9 @@ import org.springframework.context.annotation.Import;
  *   <li>{@link WebhookNormalizer}: with the verifiers of {@code inmo.voice.vapi.*}, {@code inmo.voice.bland.*} and
  *       {@code inmo.voice.fake.*}, then every {@link WebhookNormalizerCustomizer} bean; a provider without a secret
  *       gets 401s (fail closed);</li>
- *   <li>{@link VoiceCallService}: with the application's {@link SummaryHook} and {@link CallListener} beans, closed
- *       with the context;</li>
+ *   <li>{@link VoiceCallService}: with the application's {@link SummaryHook}, {@link CallListener} and
+ *       {@link VoiceObserver} beans (and the {@code voice.*} meters when voice-micrometer and a
+ *       {@code MeterRegistry} are present), closed with the context;</li>
  *   <li>the background work: pending summaries resumed at startup, reconciliation on its own thread;</li>
  *   <li>in a servlet web application, the webhook endpoint at {@code inmo.voice.webhook.path}.</li>
  * </ul>
@@ -87,14 +89,17 @@ public class VoiceAutoConfiguration {
      * @param properties {@code inmo.voice.webhook.max-body-size}
      * @param providers the providers whose webhooks are parsed
      * @param customizers the verifiers from properties, then the application's customizers
+     * @param observers every {@link VoiceObserver} bean (the Micrometer one when metrics are on), in order
      * @return the normalizer
      */
     @Bean
     @ConditionalOnMissingBean
     public WebhookNormalizer voiceWebhookNormalizer(VoiceProperties properties, VoiceProviderFactory providers,
-                                                    ObjectProvider<WebhookNormalizerCustomizer> customizers) {
+                                                    ObjectProvider<WebhookNormalizerCustomizer> customizers,
+                                                    ObjectProvider<VoiceObserver> observers) {
         WebhookNormalizer.Builder builder = WebhookNormalizer.builder().providerFactory(providers)
-                .maxBodyBytes(VoiceWebhookConfiguration.maxBodyBytes(properties.getWebhook()));
+                .maxBodyBytes(VoiceWebhookConfiguration.maxBodyBytes(properties.getWebhook()))
+                .observer(observer(observers));
         customizers.orderedStream().forEach(c -> c.customize(builder));
         return builder.build();
     }
@@ -105,23 +110,31 @@ public class VoiceAutoConfiguration {
      * @param brokers which provider each broker uses
      * @param summaryHook the application's post-call step, if it defines one
      * @param listeners the application's listeners, in order
+     * @param observers every {@link VoiceObserver} bean (the Micrometer one when metrics are on), in order
      * @return the service, closed with the context
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     public VoiceCallService voiceCallService(CallRepository repository, VoiceProviderFactory providers,
                                              BrokerConfigSource brokers, ObjectProvider<SummaryHook> summaryHook,
-                                             ObjectProvider<CallListener> listeners) {
+                                             ObjectProvider<CallListener> listeners,
+                                             ObjectProvider<VoiceObserver> observers) {
         VoiceCallService.Builder builder = VoiceCallService.builder()
                 .repository(repository)
                 .providerFactory(providers)
-                .brokerConfigs(brokers);
+                .brokerConfigs(brokers)
+                .observer(observer(observers));
         summaryHook.ifAvailable(builder::summaryHook);
         List<CallListener> all = listeners.orderedStream().toList();
         if (!all.isEmpty()) {
             builder.listener(all.size() == 1 ? all.get(0) : CompositeCallListener.of(all));
         }
         return builder.build();
+    }
+
+    private static VoiceObserver observer(ObjectProvider<VoiceObserver> observers) {
+        List<VoiceObserver> all = observers.orderedStream().toList();
+        return all.isEmpty() ? VoiceObserver.noop() : all.size() == 1 ? all.get(0) : VoiceObserver.composite(all);
     }
 
     /**

@@ -35,8 +35,10 @@ public class VoiceProperties {
     private final Fake fake = new Fake();
 
     /**
-     * Brokers and the provider each one calls with, by broker id. Used unless the application defines its own
-     * {@code BrokerConfigSource} bean (usually reading its own database).
+     * Brokers and the provider each one calls with, by broker id: provider (vapi, bland, fake), api-key, base-url,
+     * connect-timeout, request-timeout; VAPI assistant-id, phone-number-id, server-url; Bland task or pathway-id,
+     * voice, webhook-url; settings.* for anything else. Used unless the application defines its own
+     * BrokerConfigSource bean (usually reading its own database).
      */
     private final Map<String, Broker> brokers = new LinkedHashMap<>();
 

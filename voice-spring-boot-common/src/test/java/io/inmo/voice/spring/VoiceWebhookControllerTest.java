@@ -99,8 +99,7 @@ class VoiceWebhookControllerTest {
                 .andExpect(jsonPath("$.type").value("urn:inmo-voice:problem:webhook_verification_failed"))
                 .andExpect(jsonPath("$.title").value("Webhook verification failed"))
                 .andExpect(jsonPath("$.status").value(401))
-                .andExpect(jsonPath("$.detail").value("fake webhook signature in X-Fake-Signature matches none of the 1 "
-                        + "configured secret(s) (wrong secret, or the body was altered or re-serialized before verification)"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("matches none of the")))
                 .andExpect(jsonPath("$.code").value("webhook_verification_failed")));
     }
 

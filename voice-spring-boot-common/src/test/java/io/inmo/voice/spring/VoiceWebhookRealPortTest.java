@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.inmo.voice.CallStatus;
 import io.inmo.voice.CallSummary;
 import io.inmo.voice.CallTarget;
-import io.inmo.voice.SummaryState;
 import io.inmo.voice.VoiceCall;
 import io.inmo.voice.VoiceCallService;
 import io.inmo.voice.VoiceProviderFactory;
 import io.inmo.voice.fake.FakeVoiceProvider;
+import io.inmo.voice.micrometer.MicrometerVoiceObserver;
 import io.inmo.voice.spi.SummaryHook;
 import io.inmo.voice.testing.RecordingSink;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -46,7 +47,9 @@ class VoiceWebhookRealPortTest {
         app = new SpringApplication(Host.class).run("--server.port=0", "--server.address=127.0.0.1",
                 "--spring.main.banner-mode=off", "--inmo.voice.fake.webhook-secret=" + SECRET,
                 "--inmo.voice.brokers.demo.provider=fake", "--inmo.voice.webhook.max-body-size=2KB",
-                "--inmo.voice.reconcile.enabled=false");
+                "--inmo.voice.reconcile.enabled=false",
+                // spring-boot-starter-jdbc is on the test classpath for the JDBC tests; this application has no database.
+                "--spring.autoconfigure.exclude=" + VoiceJdbcAutoConfiguration.DATA_SOURCE_AUTO_CONFIGURATION);
         webhooks = URI.create("http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port")
                 + "/webhooks/voice/");
     }
@@ -86,6 +89,16 @@ class VoiceWebhookRealPortTest {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(response.body()).contains("unknown_call");
+    }
+
+    @Test
+    void should_record_webhooks_in_boots_meter_registry() throws Exception {
+        // Actuator's metrics auto-configuration ran before the starter's: the voice.* meters are in its registry.
+        assertThat(app.getBeansOfType(MicrometerVoiceObserver.class)).hasSize(1);
+        client.send(HttpRequest.newBuilder(webhooks.resolve("bland")).POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build(), HttpResponse.BodyHandlers.discarding());
+        assertThat(app.getBean(MeterRegistry.class).find(MicrometerVoiceObserver.WEBHOOKS)
+                .tags("provider", "bland", "result", "unauthorized").counter()).isNotNull();
     }
 
     @Test
