@@ -74,6 +74,10 @@ public final class JdbcCallRepository implements CallRepository {
     private static final String SUMMARIES_DUE = SELECT + " WHERE summary_state IN ('PENDING', 'RUNNING')"
             + " AND (summary_state = 'PENDING' OR updated_at < ?) ORDER BY updated_at, call_id LIMIT ?";
 
+    // The conditions repeat the unreported index's predicate so the planner can use it.
+    private static final String ENDED_WITHOUT_REPORT = SELECT + " WHERE summary_state = 'NONE' AND NOT (" + ACTIVE
+            + ") AND external_call_id IS NOT NULL AND updated_at < ? ORDER BY updated_at, call_id LIMIT ?";
+
     private final Jdbc jdbc;
     private final CallRows rows = new CallRows();
 
@@ -192,6 +196,15 @@ public final class JdbcCallRepository implements CallRepository {
         Objects.requireNonNull(staleRunningBefore, "staleRunningBefore");
         return queryList("list summaries due", SUMMARIES_DUE, ps -> {
             Jdbc.setInstant(ps, 1, staleRunningBefore);
+            ps.setInt(2, limit);
+        });
+    }
+
+    @Override
+    public List<VoiceCall> findEndedWithoutReport(Instant updatedBefore, int limit) {
+        Objects.requireNonNull(updatedBefore, "updatedBefore");
+        return queryList("list calls ended without report", ENDED_WITHOUT_REPORT, ps -> {
+            Jdbc.setInstant(ps, 1, updatedBefore);
             ps.setInt(2, limit);
         });
     }

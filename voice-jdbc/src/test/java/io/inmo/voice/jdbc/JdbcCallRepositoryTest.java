@@ -164,6 +164,18 @@ class JdbcCallRepositoryTest {
     }
 
     @Test
+    void should_use_an_index_for_calls_that_ended_without_their_report() throws SQLException {
+        // given
+        JdbcCallRepository.builder(db.dataSource()).createSchema(true).build();
+
+        // then
+        assertThat(plan("SELECT * FROM inmo_voice_call WHERE summary_state = 'NONE' AND NOT (status IN "
+                + "('INITIATED', 'QUEUED', 'RINGING', 'IN_PROGRESS')) AND external_call_id IS NOT NULL AND "
+                + "updated_at < now() ORDER BY updated_at LIMIT 10"))
+                .anyMatch(line -> line.contains("inmo_voice_call_unreported"));
+    }
+
+    @Test
     void should_store_a_nul_character_as_the_replacement_character() {
         // given
         JdbcCallRepository repository = JdbcCallRepository.builder(db.dataSource()).createSchema(true).build();
