@@ -8,13 +8,9 @@ import io.inmo.voice.CallTarget;
 import io.inmo.voice.InvalidPhoneNumberException;
 import io.inmo.voice.VoiceCall;
 import io.inmo.voice.VoiceCallService;
-import io.inmo.voice.campaign.internal.Masks;
-import io.inmo.voice.campaign.internal.Zones;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -96,33 +92,10 @@ public final class CampaignDialer {
     public CampaignProgress start(Campaign campaign) {
         Objects.requireNonNull(campaign, "campaign");
         Instant now = clock.instant();
-        List<LeadRecord> records = new ArrayList<>(campaign.leads().size());
-        int held = 0;
-        long seq = 0;
-        for (CampaignLead lead : campaign.leads()) {
-            ZoneId zone = lead.zone();
-            String problem = null;
-            if (zone == null) {
-                Zones.Resolution resolved = Zones.of(lead.phoneNumber());
-                zone = resolved.zone();
-                problem = resolved.problem();
-            }
-            Instant opening = zone == null ? null : campaign.window().nextOpening(now, zone).orElse(null);
-            if (zone != null && opening == null) {
-                problem = "the calling window never opens again in " + zone;
-            }
-            LeadState state = problem != null ? LeadState.HELD
-                    : opening.equals(now) ? LeadState.PENDING : LeadState.WAITING_FOR_WINDOW;
-            if (state == LeadState.HELD) {
-                held++;
-                log.warn("campaign {} lead {} ({}) is held, not dialed: {}", campaign.id(), lead.leadId(),
-                        Masks.phone(lead.phoneNumber()), problem);
-            }
-            records.add(new LeadRecord(campaign.id(), seq++, lead, zone, state, 0,
-                    state == LeadState.HELD ? null : opening, null, null, problem, now, 0));
-        }
+        List<LeadRecord> records = Enrollment.records(campaign, now);
         store.create(CampaignRecord.of(campaign, now), records);
-        log.info("campaign {} started: {} leads, {} held", campaign.id(), records.size(), held);
+        log.info("campaign {} started: {} leads, {} held", campaign.id(), records.size(),
+                records.stream().filter(r -> r.state() == LeadState.HELD).count());
         return progress(campaign.id());
     }
 

@@ -49,8 +49,8 @@ public final class InMemoryCampaignStore implements CampaignStore {
         Map<String, LeadRecord> byId = new HashMap<>();
         for (LeadRecord lead : newLeads) {
             if (!lead.campaignId().equals(campaign.id()) || byId.put(lead.leadId(), lead.withVersion(0)) != null) {
-                throw new IllegalArgumentException("lead " + lead.leadId() + " is listed twice or belongs to "
-                        + lead.campaignId());
+                throw new InvalidCampaignException("lead " + lead.leadId() + " is listed twice or belongs to "
+                        + "campaign " + lead.campaignId() + ", not " + campaign.id());
             }
         }
         campaigns.put(campaign.id(), campaign);

@@ -11,11 +11,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -32,7 +30,8 @@ import javax.sql.DataSource;
  * limits exact. Leads are picked with {@code FOR UPDATE SKIP LOCKED} through an index on due time, so a claim
  * costs the same in a campaign of a thousand leads or a million. Every other change is a single-row
  * compare-and-set on {@code version}. Each method commits on its own connection. A database that cannot be
- * reached gives {@link StoreUnavailableException} (503) and changes nothing. Thread-safe.
+ * reached gives {@link StoreUnavailableException} (503), a change that breaks a constraint (a lead listed twice)
+ * {@link InvalidCampaignException} (400); either way nothing changes. Thread-safe.
  */
 public final class JdbcCampaignStore implements CampaignStore {
 
@@ -121,78 +120,7 @@ public final class JdbcCampaignStore implements CampaignStore {
 
     @Override
     public List<LeadRecord> claim(ClaimRequest r) {
-        return inTransaction(c -> {
-            lockAccount(c, r.account());
-            if (!"RUNNING".equals(stateOf(c, r.campaignId()))) {
-                return List.<LeadRecord>of();
-            }
-            long live = count(c, "SELECT count(*) FROM voice_campaign_lead WHERE account = ? AND state = 'DIALING'",
-                    r.account(), null, 0);
-            long recent = count(c, "SELECT count(*) FROM (SELECT 1 FROM voice_campaign_dial WHERE account = ? "
-                    + "AND dialed_at > ? LIMIT ?) recent", r.account(), r.now().minus(r.per()), r.maxCalls());
-            int n = (int) Math.min(r.limit(), Math.min(r.maxConcurrent() - live, r.maxCalls() - recent));
-            if (n <= 0) {
-                return List.<LeadRecord>of();
-            }
-            List<LeadRecord> picked = pickDue(c, r, n);
-            if (picked.isEmpty()) {
-                return picked;
-            }
-            List<LeadRecord> claimed = new ArrayList<>(picked.size());
-            try (PreparedStatement lead = c.prepareStatement(JdbcCampaignRows.CLAIM_LEAD);
-                 PreparedStatement dial = c.prepareStatement(
-                         "INSERT INTO voice_campaign_dial (account, dialed_at) VALUES (?, ?)");
-                 PreparedStatement number = c.prepareStatement("INSERT INTO voice_campaign_number (account, "
-                         + "phone_number, last_dialed_at) VALUES (?, ?, ?) ON CONFLICT (account, phone_number) "
-                         + "DO UPDATE SET last_dialed_at = EXCLUDED.last_dialed_at")) {
-                for (LeadRecord p : picked) {
-                    LeadRecord next = p.moveTo(LeadState.DIALING, null, r.now()).withCall(null, p.attempts())
-                            .withVersion(p.version() + 1);
-                    JdbcCampaignRows.setInstant(lead, 1, r.now());
-                    lead.setString(2, p.campaignId());
-                    lead.setString(3, p.leadId());
-                    lead.addBatch();
-                    dial.setString(1, r.account());
-                    JdbcCampaignRows.setInstant(dial, 2, r.now());
-                    dial.addBatch();
-                    number.setString(1, r.account());
-                    number.setString(2, p.lead().phoneNumber());
-                    JdbcCampaignRows.setInstant(number, 3, r.now());
-                    number.addBatch();
-                    claimed.add(next);
-                }
-                lead.executeBatch();
-                dial.executeBatch();
-                number.executeBatch();
-            }
-            try (PreparedStatement prune = c.prepareStatement(
-                    "DELETE FROM voice_campaign_dial WHERE account = ? AND dialed_at <= ?")) {
-                prune.setString(1, r.account());
-                JdbcCampaignRows.setInstant(prune, 2, r.now().minus(Pacing.MAX_RATE_WINDOW));
-                prune.executeUpdate();
-            }
-            return claimed;
-        });
-    }
-
-    private List<LeadRecord> pickDue(Connection c, ClaimRequest r, int n) throws SQLException {
-        List<LeadRecord> picked = new ArrayList<>(n);
-        Set<String> numbers = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement(JdbcCampaignRows.SELECT_DUE)) {
-            ps.setString(1, r.campaignId());
-            JdbcCampaignRows.setInstant(ps, 2, r.now());
-            JdbcCampaignRows.setInstant(ps, 3, r.now().minus(r.minGapPerNumber()));
-            ps.setInt(4, n * 2 + 10); // room for leads that share a number within the batch
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next() && picked.size() < n) {
-                    LeadRecord lead = rows.lead(rs);
-                    if (numbers.add(lead.lead().phoneNumber())) {
-                        picked.add(lead);
-                    }
-                }
-            }
-        }
-        return picked;
+        return inTransaction(c -> JdbcClaim.claim(c, r, rows));
     }
 
     @Override
@@ -251,42 +179,6 @@ public final class JdbcCampaignStore implements CampaignStore {
                 }
             }
         });
-    }
-
-    private void lockAccount(Connection c, String account) throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO voice_campaign_account (account) VALUES (?) ON CONFLICT DO NOTHING");
-             PreparedStatement lock = c.prepareStatement(
-                     "SELECT account FROM voice_campaign_account WHERE account = ? FOR UPDATE")) {
-            insert.setString(1, account);
-            insert.executeUpdate();
-            lock.setString(1, account);
-            lock.executeQuery().close();
-        }
-    }
-
-    private static String stateOf(Connection c, String campaignId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT state FROM voice_campaign WHERE id = ?")) {
-            ps.setString(1, campaignId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
-    }
-
-    private static long count(Connection c, String sql, String account, Instant after, int limit)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, account);
-            if (after != null) {
-                JdbcCampaignRows.setInstant(ps, 2, after);
-                ps.setInt(3, limit);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
     }
 
     private Optional<LeadRecord> one(String sql, String first, String second) {
@@ -375,7 +267,8 @@ public final class JdbcCampaignStore implements CampaignStore {
         } catch (SQLException e) {
             if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
                 // An integrity constraint: the request was wrong (a lead twice, a lead of no campaign), not the store.
-                throw new IllegalArgumentException("campaign store refused the change: " + e.getMessage(), e);
+                throw new InvalidCampaignException("the campaign store refused the change (" + e.getSQLState() + "): "
+                        + e.getMessage());
             }
             throw new StoreUnavailableException("campaign store: " + e.getMessage(), e);
         }

@@ -179,4 +179,15 @@ abstract class CampaignStoreContract {
             threads.shutdownNow();
         }
     }
+
+    @Test
+    void should_store_nothing_of_a_campaign_whose_leads_cannot_be_stored() {
+        LeadRecord lead = lead("c", 0, "+12125550000", T0);
+        assertThatThrownBy(() -> store.create(campaign("c", "acct"), java.util.List.of(lead, lead)))
+                .isInstanceOf(InvalidCampaignException.class);
+
+        assertThat(store.campaign("c")).isEmpty();
+        store.create(campaign("c", "acct"), leads("c", 1));
+        assertThat(store.claim(claim("c", "acct", T0, 1, 1, Duration.ZERO, 1))).hasSize(1);
+    }
 }

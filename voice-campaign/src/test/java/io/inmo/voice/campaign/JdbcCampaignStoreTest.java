@@ -7,7 +7,6 @@ import io.inmo.voice.jdbc.PostgresTestDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,16 +56,5 @@ class JdbcCampaignStoreTest extends CampaignStoreContract {
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining(JdbcCampaignStore.SCHEMA_RESOURCE);
         }
-    }
-
-    @Test
-    void should_roll_back_a_campaign_whose_leads_cannot_be_stored() {
-        LeadRecord lead = lead("c", 0, "+12125550000", T0);
-        assertThatThrownBy(() -> store.create(campaign("c", "acct"), java.util.List.of(lead, lead)))
-                .isInstanceOf(IllegalArgumentException.class);
-
-        assertThat(store.campaign("c")).isEmpty();
-        store.create(campaign("c", "acct"), leads("c", 1));
-        assertThat(store.claim(claim("c", "acct", T0, 1, 1, Duration.ZERO, 1))).hasSize(1);
     }
 }
