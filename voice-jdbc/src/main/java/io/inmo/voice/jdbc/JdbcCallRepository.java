@@ -143,7 +143,7 @@ public final class JdbcCallRepository implements CallRepository {
         if (callId == null) {
             return Optional.empty();
         }
-        return queryOne("find call " + callId, BY_ID, ps -> ps.setString(1, callId));
+        return queryOne("find call " + callId, BY_ID, ps -> Jdbc.setText(ps, 1, callId));
     }
 
     @Override
@@ -152,8 +152,8 @@ public final class JdbcCallRepository implements CallRepository {
             return Optional.empty();
         }
         return queryOne("find " + provider + " call " + externalCallId, BY_EXTERNAL_ID, ps -> {
-            ps.setString(1, provider);
-            ps.setString(2, Jdbc.text(externalCallId));
+            Jdbc.setText(ps, 1, provider);
+            Jdbc.setText(ps, 2, externalCallId);
         });
     }
 
@@ -162,7 +162,7 @@ public final class JdbcCallRepository implements CallRepository {
         if (leadId == null) {
             return Optional.empty();
         }
-        return queryOne("find the active call of lead " + leadId, ACTIVE_BY_LEAD, ps -> ps.setString(1, leadId));
+        return queryOne("find the active call of lead " + leadId, ACTIVE_BY_LEAD, ps -> Jdbc.setText(ps, 1, leadId));
     }
 
     @Override
@@ -175,7 +175,7 @@ public final class JdbcCallRepository implements CallRepository {
         return jdbc.inTransaction("update call " + updated.callId() + " from version " + expectedVersion, c -> {
             try (PreparedStatement ps = jdbc.prepare(c, UPDATE)) {
                 int next = rows.bind(ps, updated, 1);
-                ps.setString(next, updated.callId());
+                Jdbc.setText(ps, next, updated.callId());
                 ps.setLong(next + 1, expectedVersion);
                 return ps.executeUpdate() == 1;
             }

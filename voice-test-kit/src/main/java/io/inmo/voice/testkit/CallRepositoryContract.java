@@ -151,6 +151,18 @@ public abstract class CallRepositoryContract {
     }
 
     @Test
+    void should_find_nothing_for_keys_with_a_nul_character() {
+        // given a call id read back from a webhook's metadata can hold anything, U+0000 included
+        // (PostgreSQL refuses U+0000 in text: a store must not answer such a lookup with an error)
+        repository.insert(newCall("c-1", "lead-1"));
+
+        // then
+        assertThat(repository.findById("c-1\u0000")).isEmpty();
+        assertThat(repository.findActiveByLead("lead-1\u0000")).isEmpty();
+        assertThat(repository.findByExternalId("fake", "ext\u0000")).isEmpty();
+    }
+
+    @Test
     void should_find_a_call_by_provider_and_external_id_once_known() {
         // given
         VoiceCall call = newCall("c-1", "lead-1");
