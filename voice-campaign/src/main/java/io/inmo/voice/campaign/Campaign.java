@@ -106,6 +106,9 @@ public record Campaign(String id, String brokerId, List<CampaignLead> leads, Cal
 
         /** @param leads more leads @return this builder */
         public Builder leads(List<CampaignLead> leads) {
+            if (leads == null) {
+                throw new InvalidCampaignException("leads must not be null (pass an empty list to add none)");
+            }
             leads.forEach(this.leads::add);
             return this;
         }
