@@ -74,6 +74,28 @@ record CallObservation(Kind kind, String source, String externalCallId, CallStat
         if (!snapshot.status().isTerminal()) {
             return status(snapshot.externalCallId(), snapshot.status(), snapshot.providerReason());
         }
+        return report(snapshot);
+    }
+
+    /**
+     * @param snapshot a call the provider listed as carrying our call id: it was placed, so it is at least
+     *        {@code QUEUED} even when the provider's status says less or could not be mapped
+     * @return what {@link #of(CallSnapshot)} makes of it, with that floor, so its id is always adopted
+     */
+    static CallObservation placed(CallSnapshot snapshot) {
+        CallObservation seen = of(snapshot);
+        if (seen.kind() == Kind.STATUS
+                && CallStateMachine.rank(seen.status()) < CallStateMachine.rank(CallStatus.QUEUED)) {
+            return status(snapshot.externalCallId(), CallStatus.QUEUED, snapshot.providerReason());
+        }
+        return seen;
+    }
+
+    /**
+     * @param snapshot the call as its provider reports it, read because its end report never came
+     * @return the end report it stands for, whatever status the provider gives (a stored outcome is kept)
+     */
+    static CallObservation report(CallSnapshot snapshot) {
         return new CallObservation(Kind.ENDED, RECONCILE, snapshot.externalCallId(), snapshot.status(),
                 snapshot.providerReason(), snapshot.endedAt(), snapshot.duration(), snapshot.transcript(),
                 snapshot.summary(), snapshot.recordingUrl(), snapshot.cost());

@@ -34,6 +34,8 @@ public final class InMemoryCallRepository implements CallRepository {
     private final ConcurrentHashMap<String, String> activeIdByLead = new ConcurrentHashMap<>();
     /** Ids of calls whose summary is PENDING or RUNNING: the outbox, kept small so recovery does not scan. */
     private final Set<String> summaryOutbox = ConcurrentHashMap.newKeySet();
+    /** Ids of calls that ended by a status update and still wait for their report: reconciliation's second queue. */
+    private final Set<String> endedWithoutReport = ConcurrentHashMap.newKeySet();
 
     /** Creates an empty repository. */
     public InMemoryCallRepository() {
@@ -119,6 +121,16 @@ public final class InMemoryCallRepository implements CallRepository {
                 || call.summaryState() == SummaryState.RUNNING && call.updatedAt().isBefore(staleRunningBefore), limit);
     }
 
+    @Override
+    public List<VoiceCall> findEndedWithoutReport(Instant updatedBefore, int limit) {
+        return oldestFirst(endedWithoutReport, call -> awaitsReport(call) && call.updatedAt().isBefore(updatedBefore),
+                limit);
+    }
+
+    private static boolean awaitsReport(VoiceCall call) {
+        return call.isTerminal() && call.summaryState() == SummaryState.NONE && call.externalCallId() != null;
+    }
+
     /** The calls of an index that match, least recently changed first. */
     private List<VoiceCall> oldestFirst(Collection<String> ids, Predicate<VoiceCall> wanted, int limit) {
         return ids.stream()
@@ -136,8 +148,9 @@ public final class InMemoryCallRepository implements CallRepository {
     }
 
     /**
-     * Keeps the provider-id index and the summary outbox in step with a change. Runs under the call's map
-     * lock, so concurrent changes of one call update them in the order the changes were stored.
+     * Keeps the provider-id index, the summary outbox and the ended-without-report set in step with a change.
+     * Runs under the call's map lock, so concurrent changes of one call update them in the order the changes
+     * were stored.
      */
     private void indexUnderLock(VoiceCall before, VoiceCall after) {
         if (after.externalCallId() != null
@@ -150,6 +163,11 @@ public final class InMemoryCallRepository implements CallRepository {
             summaryOutbox.add(after.callId());
         } else {
             summaryOutbox.remove(after.callId());
+        }
+        if (awaitsReport(after)) {
+            endedWithoutReport.add(after.callId());
+        } else {
+            endedWithoutReport.remove(after.callId());
         }
     }
 

@@ -165,16 +165,23 @@ public final class VoiceCallService implements AutoCloseable {
     }
 
     /**
-     * Settles calls whose webhooks did not come, by asking their provider ({@link VoiceProvider#fetchCall}) and
-     * applying the answer through the same state machine as a webhook. Run it periodically (every few minutes)
-     * with a threshold longer than a normal gap between webhooks; it never dials.
+     * Finishes calls whose webhooks did not come, by asking their provider and applying the answer through the
+     * same state machine as a webhook. Run it periodically (every few minutes) with a threshold longer than a
+     * normal gap between webhooks; it never dials. Calls that have not changed for {@code quietFor}:
      * <ul>
-     *   <li>A call with a provider call id that has not changed for {@code quietFor} is fetched: an outcome ends
-     *       it (with the provider's transcript and reason, and its summary becomes due), a later status moves
-     *       it forward, a call the provider does not know is marked FAILED.</li>
+     *   <li>A live call with a provider call id is fetched ({@link VoiceProvider#fetchCall}): an outcome ends it
+     *       (with the provider's transcript and reason, and its summary becomes due), a later status moves it
+     *       forward, a call the provider does not know is marked FAILED.</li>
      *   <li>A call without a provider call id (the request's outcome was unknown, or the process stopped while
-     *       dialing) cannot be looked up: after {@code quietFor} without any webhook it is marked FAILED, which
-     *       frees the lead. A webhook arriving later still adds its transcript.</li>
+     *       dialing) is looked up by our call id among the provider's calls created around the time it was
+     *       requested ({@link VoiceProvider#findCall}): a call found is adopted (its id stored, the call no longer
+     *       unconfirmed) and settled like a fetched one; only when the provider answers that it has no such call
+     *       is the call marked FAILED, which frees the lead. A provider that cannot search its calls gets the
+     *       older rule: FAILED once the call has been unconfirmed for {@code quietFor}.</li>
+     *   <li>A call that reached an outcome by a status update but never got its end-of-call report (the
+     *       providers send them separately; either can be lost) is fetched for its transcript, recording and
+     *       duration, and its summary becomes due; when the provider has nothing more, the summary runs with
+     *       what is known.</li>
      * </ul>
      * A provider that cannot be reached leaves the call as it is, for the next run.
      *

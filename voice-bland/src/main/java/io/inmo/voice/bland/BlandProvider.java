@@ -1,6 +1,7 @@
 package io.inmo.voice.bland;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.inmo.voice.CallLookup;
 import io.inmo.voice.CallOutcomeUnknownException;
 import io.inmo.voice.CallSnapshot;
 import io.inmo.voice.CallStatus;
@@ -166,6 +167,30 @@ public final class BlandProvider implements VoiceProvider {
      */
     @Override
     public Optional<CallSnapshot> fetchCall(String externalCallId, ProviderConfig config) {
+        return fetchPayload(externalCallId, config).map(call -> snapshot(call, externalCallId));
+    }
+
+    /**
+     * Finds a call by our call id among Bland's calls created in the lookup's window: {@code GET /v1/calls},
+     * newest first, page by page, then Call Details of the calls in the window whose metadata the list does not
+     * show. See {@link BlandCallSearch} for the bounds of the search.
+     *
+     * @param lookup our call id and the creation window
+     * @param config the broker's Bland settings
+     * @return the call, or empty when Bland lists no call carrying our id in the window
+     * @throws ProviderUnavailableException bad key, unreachable, an unreadable answer, or too many calls in the
+     *         window to check (the call is then left for the next reconciliation)
+     */
+    @Override
+    public Optional<CallSnapshot> findCall(CallLookup lookup, ProviderConfig config) {
+        Objects.requireNonNull(lookup, "lookup");
+        requireUsable(config);
+        return new BlandCallSearch(http, config, auth(config)).find(lookup, id -> fetchPayload(id, config))
+                .map(found -> snapshot(found.call(), found.externalCallId()));
+    }
+
+    /** Call Details of one call, or empty when Bland does not know it. */
+    Optional<BlandPayload> fetchPayload(String externalCallId, ProviderConfig config) {
         if (Texts.isBlank(externalCallId)) {
             throw new IllegalArgumentException("externalCallId is required");
         }
@@ -197,10 +222,14 @@ public final class BlandProvider implements VoiceProvider {
             }
             throw new ProviderRejectedException(id(), result.status(), message);
         }
+        return Optional.of(call);
+    }
+
+    private static CallSnapshot snapshot(BlandPayload call, String requestedId) {
         CallStatus status = BlandEvents.status(call);
-        String externalId = call.externalCallId() != null ? call.externalCallId() : externalCallId;
-        return Optional.of(new CallSnapshot(externalId, status, call.status, BlandEvents.reason(call),
-                call.transcript(), call.recordingUrl, call.duration(), call.price, call.summary, call.endedAt()));
+        String externalId = call.externalCallId() != null ? call.externalCallId() : requestedId;
+        return new CallSnapshot(externalId, status, call.status, BlandEvents.reason(call), call.transcript(),
+                call.recordingUrl, call.duration(), call.price, call.summary, call.endedAt());
     }
 
     /**

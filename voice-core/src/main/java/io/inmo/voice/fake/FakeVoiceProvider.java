@@ -2,6 +2,7 @@ package io.inmo.voice.fake;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.inmo.voice.CallLookup;
 import io.inmo.voice.CallOutcomeUnknownException;
 import io.inmo.voice.CallSnapshot;
 import io.inmo.voice.CallStatus;
@@ -85,6 +86,9 @@ public final class FakeVoiceProvider implements VoiceProvider {
     private final AtomicLong sequence = new AtomicLong();
     private final List<MakeCallRequest> requests = new CopyOnWriteArrayList<>();
     private final Map<String, CallSnapshot> played = new ConcurrentHashMap<>();
+    /** Our call id to the fake's call id and creation time, for {@link #findCall}. */
+    private final Map<String, Placed> placedByCallId = new ConcurrentHashMap<>();
+    private final boolean callLookup;
 
     /** The instance {@link java.util.ServiceLoader} creates: every call ANSWERED, webhooks discarded. */
     public FakeVoiceProvider() {
@@ -98,6 +102,7 @@ public final class FakeVoiceProvider implements VoiceProvider {
         this.outcomesByPhone = Map.copyOf(b.outcomesByPhone);
         this.defaultOutcome = b.defaultOutcome;
         this.clock = b.clock;
+        this.callLookup = b.callLookup;
     }
 
     /** @return a builder */
@@ -143,6 +148,7 @@ public final class FakeVoiceProvider implements VoiceProvider {
         played.put(externalCallId, new CallSnapshot(externalCallId, FakeScript.finalStatus(outcome),
                 FakeScript.finalStatus(outcome).name().toLowerCase(Locale.ROOT), null, null, null, null, null, null,
                 null));
+        placedByCallId.put(request.callId(), new Placed(externalCallId, clock.instant()));
         executor.execute(() -> deliver(webhooks));
         if (outcome == FakeOutcome.OUTCOME_UNKNOWN) {
             throw new CallOutcomeUnknownException(ID, "fake provider did not answer in time (scripted outcome "
@@ -157,6 +163,31 @@ public final class FakeVoiceProvider implements VoiceProvider {
         config.observer().providerRequest(ID, ProviderOperation.FETCH, snapshot != null ? ProviderOutcome.SUCCESS
                 : ProviderOutcome.CLIENT_ERROR, 1, Duration.ZERO);
         return Optional.ofNullable(snapshot);
+    }
+
+    /**
+     * Finds a call the fake placed, by our call id, as a real provider's call list would: every scripted outcome
+     * but {@link FakeOutcome#PROVIDER_DOWN} placed one, {@link FakeOutcome#OUTCOME_UNKNOWN} included. Only when
+     * built with {@link Builder#callLookup(boolean) callLookup(true)}.
+     *
+     * @param lookup our call id and the creation window
+     * @param config ignored but for its observer
+     * @return the call's final state, or empty when the fake placed no such call in the window
+     * @throws UnsupportedOperationException when call lookup is not enabled (the default)
+     */
+    @Override
+    public Optional<CallSnapshot> findCall(CallLookup lookup, ProviderConfig config) {
+        if (!callLookup) {
+            return VoiceProvider.super.findCall(lookup, config);
+        }
+        Placed placed = placedByCallId.get(lookup.callId());
+        config.observer().providerRequest(ID, ProviderOperation.FETCH, ProviderOutcome.SUCCESS, 1, Duration.ZERO);
+        return placed == null || !lookup.covers(placed.createdAt()) ? Optional.empty()
+                : Optional.ofNullable(played.get(placed.externalCallId()));
+    }
+
+    /** A call the fake placed: its id and when. */
+    private record Placed(String externalCallId, Instant createdAt) {
     }
 
     @Override
@@ -433,6 +464,7 @@ public final class FakeVoiceProvider implements VoiceProvider {
         private FakeWebhookSink sink = FakeWebhookSink.discard();
         private Executor executor = Runnable::run;
         private String signingSecret;
+        private boolean callLookup;
         private FakeOutcome defaultOutcome = FakeOutcome.ANSWERED;
         private Clock clock = Clock.systemUTC();
 
@@ -452,6 +484,18 @@ public final class FakeVoiceProvider implements VoiceProvider {
          */
         public Builder executor(Executor executor) {
             this.executor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /**
+         * @param enabled whether {@link FakeVoiceProvider#findCall} looks calls up by our call id, as VAPI's and
+         *        Bland's call lists do, so that reconciliation adopts an unconfirmed call the fake placed; default
+         *        {@code false}: like a provider that cannot search its calls, reconciliation then marks an
+         *        unconfirmed call FAILED once it has been quiet long enough
+         * @return this builder
+         */
+        public Builder callLookup(boolean enabled) {
+            this.callLookup = enabled;
             return this;
         }
 

@@ -67,6 +67,23 @@ public interface CallRepository {
     List<VoiceCall> findActiveUpdatedBefore(Instant updatedBefore, int limit);
 
     /**
+     * Calls that reached an outcome by a status update, never got their end-of-call report (their summary state
+     * is still {@link io.inmo.voice.SummaryState#NONE}), carry a provider call id, and have not changed since
+     * {@code updatedBefore}: reconciliation fetches them from the provider and makes their summary due.
+     *
+     * <p>The default returns nothing, so repositories written before this method existed still compile; such a
+     * repository never gets those calls finished. Implementations should answer it from an index (calls in that
+     * state are few), not by scanning every ended call.
+     *
+     * @param updatedBefore only calls whose {@code updatedAt} is before this
+     * @param limit the most calls to return
+     * @return such calls, oldest first
+     */
+    default List<VoiceCall> findEndedWithoutReport(Instant updatedBefore, int limit) {
+        return List.of();
+    }
+
+    /**
      * Calls whose summary is due: {@link io.inmo.voice.SummaryState#PENDING}, or
      * {@link io.inmo.voice.SummaryState#RUNNING} with {@code updatedAt} before {@code staleRunningBefore}
      * (a worker that crashed or was stopped).

@@ -1,5 +1,6 @@
 package io.inmo.voice.spi;
 
+import io.inmo.voice.CallLookup;
 import io.inmo.voice.CallSnapshot;
 import io.inmo.voice.MakeCallRequest;
 import io.inmo.voice.PlacedCall;
@@ -48,6 +49,29 @@ public interface VoiceProvider {
      * @return the call, or empty when the provider does not know it
      */
     Optional<CallSnapshot> fetchCall(String externalCallId, ProviderConfig config);
+
+    /**
+     * Looks a call up by our call id, for a call whose creation request had an unknown outcome: the provider may
+     * have placed it without our hearing its id. Implementations list the provider's calls created in the
+     * lookup's window (narrowed by whatever the configuration identifies, such as the assistant or the calling
+     * number) and return the one whose metadata carries {@link CallLookup#callId()}.
+     *
+     * <p>The answer must be definite: empty means the provider answered and no such call exists, which lets the
+     * SDK mark the call FAILED and free the lead. When the provider cannot be reached, or its answer does not
+     * settle the question (too many candidates to check), throw {@link io.inmo.voice.ProviderUnavailableException}:
+     * the call is then left for the next reconciliation.
+     *
+     * @param lookup our call id and the creation window
+     * @param config the broker's settings for this provider
+     * @return the provider's call, or empty when the provider lists no call carrying our id in the window
+     * @throws UnsupportedOperationException when the provider cannot search its calls (the default); the SDK then
+     *         treats a call that stayed unconfirmed for the whole quiet period as FAILED
+     * @throws io.inmo.voice.ProviderUnavailableException when the provider cannot be reached or the search is
+     *         inconclusive
+     */
+    default Optional<CallSnapshot> findCall(CallLookup lookup, ProviderConfig config) {
+        throw new UnsupportedOperationException(id() + " cannot look calls up by our call id");
+    }
 
     /**
      * Turns a verified webhook body into a provider-neutral event. Called by

@@ -5,22 +5,23 @@ import io.inmo.voice.spi.CallRepository;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The PostgreSQL call repository when voice-jdbc is on the classpath and the application has a {@link DataSource}.
+ * The PostgreSQL call repository when voice-jdbc is on the classpath and the application has one {@link DataSource}
+ * (or a primary one among several).
  * Imported by each starter's {@code VoiceJdbcAutoConfiguration}, which orders it after that Boot line's
  * DataSource auto-configuration and before {@link VoiceAutoConfiguration} (whose in-memory repository then backs
  * off).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(JdbcCallRepository.class)
-@ConditionalOnBean(DataSource.class)
+@ConditionalOnSingleCandidate(DataSource.class)
 @EnableConfigurationProperties(VoiceProperties.class)
 class VoiceJdbcConfiguration {
 

@@ -88,6 +88,14 @@ class VoiceJdbcWiringTest {
     }
 
     @Test
+    void should_not_guess_between_two_data_sources_without_a_primary() {
+        runner.withBean("first", DataSource.class, () -> unclosable(db.dataSource()))
+                .withBean("second", DataSource.class, () -> unclosable(db.dataSource()))
+                .run(context -> assertThat(context.getBean(CallRepository.class))
+                        .isInstanceOf(InMemoryCallRepository.class));
+    }
+
+    @Test
     void should_back_off_for_the_applications_own_repository() {
         CallRepository own = new InMemoryCallRepository();
         runner.withBean(DataSource.class, () -> unclosable(db.dataSource())).withBean(CallRepository.class, () -> own)

@@ -2,6 +2,7 @@ package io.inmo.voice.vapi;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.inmo.voice.CallLookup;
 import io.inmo.voice.CallOutcomeUnknownException;
 import io.inmo.voice.CallSnapshot;
 import io.inmo.voice.CallStatus;
@@ -207,6 +208,28 @@ public final class VapiProvider implements VoiceProvider {
     private static String text(JsonNode node, String field) {
         JsonNode v = node.path(field);
         return v.isTextual() && !v.asText().isBlank() ? v.asText() : null;
+    }
+
+    /**
+     * Finds a call by our call id among VAPI's calls created in the lookup's window ({@code GET /call} filtered by
+     * creation time, the broker's assistant and phone number; see {@link VapiCallSearch}), then reads it with
+     * {@code GET /call/{id}}.
+     *
+     * @param lookup our call id and the creation window
+     * @param config the broker's VAPI settings
+     * @return the call, or empty when VAPI lists no call carrying our id in the window
+     * @throws ProviderUnavailableException bad key, unreachable, or a full list without our call (inconclusive)
+     */
+    @Override
+    public Optional<CallSnapshot> findCall(CallLookup lookup, ProviderConfig config) {
+        Objects.requireNonNull(lookup, "lookup");
+        String apiKey = require(config, config.apiKey(), "apiKey");
+        Optional<String> found = new VapiCallSearch(http, config, VapiRequests.auth(apiKey)).find(lookup);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(fetchCall(found.get(), config).orElseThrow(() -> new ProviderUnavailableException(id(),
+                "vapi lists call " + found.get() + " but GET /call/{id} does not find it; left for the next run")));
     }
 
     /** Never prints anything but the id. */
