@@ -111,6 +111,15 @@ def ratio_rows(b):
            "InitiateBenchmark.paired", "sdkCpuNanos", "rawCpuNanos", "pairs", None)
     ratio("Breakdown: initiate / raw POST, no network (client answers at once): the SDK's own work",
           "InitiateBenchmark.sdkInitiateNoNetwork", "InitiateBenchmark.rawPostNoNetwork", None)
+    for threads, suffix in (("1 thread", ""), ("8 threads", "8")):
+        ratio(f"JDBC handle / hand-written SELECT + UPDATE, {threads}, 100,000 calls stored",
+              f"JdbcRepositoryBenchmark.handle{suffix}", f"JdbcRepositoryBenchmark.handleFloor{suffix}", 1.3)
+        paired(f"JDBC handle / hand-written SELECT + UPDATE, paired, {threads}, 100,000 calls stored",
+               f"JdbcRepositoryBenchmark.handlePaired{suffix}", "sdkNanos", "floorNanos", "pairs", 1.3)
+    ratio("JDBC repository share of initiate / hand-written INSERT + UPDATE",
+          "JdbcRepositoryBenchmark.initiateStore", "JdbcRepositoryBenchmark.initiateStoreFloor", 1.3)
+    paired("JDBC repository share of initiate / hand-written INSERT + UPDATE, paired",
+           "JdbcRepositoryBenchmark.initiateStorePaired", "sdkNanos", "floorNanos", "pairs", 1.3)
     ratio("endedReason: ended status-update / live status-update, per value (595 values)",
           "EndedReasonsBenchmark.endedStatus", "EndedReasonsBenchmark.liveStatus", None)
 

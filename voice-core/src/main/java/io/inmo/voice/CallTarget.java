@@ -13,8 +13,8 @@ import java.util.Map;
  * <p>The phone number is validated by {@link VoiceCallService#initiate(CallTarget)} (E.164), not here,
  * so that an invalid number is reported as {@link InvalidPhoneNumberException}.
  *
- * @param leadId the host's lead id (required)
- * @param brokerId the broker whose provider configuration is used (required)
+ * @param leadId the host's lead id (required; at most 255 characters, no control characters)
+ * @param brokerId the broker whose provider configuration is used (required; same rules as the lead id)
  * @param phoneNumber the number to dial, E.164 such as {@code +14155550123} (required)
  * @param customerName the lead's name, or {@code null}
  * @param variables prompt variables for the AI agent; never {@code null} (empty when absent)
@@ -24,8 +24,8 @@ public record CallTarget(String leadId, String brokerId, String phoneNumber, Str
 
     /** Validates required fields and copies the variables. */
     public CallTarget {
-        leadId = Checks.requireText(leadId, "leadId");
-        brokerId = Checks.requireText(brokerId, "brokerId");
+        leadId = Checks.requireId(leadId, "leadId");
+        brokerId = Checks.requireId(brokerId, "brokerId");
         if (phoneNumber == null) {
             throw new InvalidPhoneNumberException("phoneNumber is required (E.164, for example +14155550123)");
         }

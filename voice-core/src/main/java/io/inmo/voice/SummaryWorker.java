@@ -107,11 +107,7 @@ final class SummaryWorker implements AutoCloseable {
                         Observers.since(attemptStarted.get())));
                 observer.summaryFinished(SummaryResult.DONE, attempts.get(), Observers.since(attemptStarted.get()));
                 String text = summary != null && summary.text() != null ? summary.text() : call.summary();
-                writer.update(callId, (current, now) -> CallWriter.transition(current, current.toBuilder()
-                                .summary(text).summaryState(SummaryState.DONE).summaryError(null)
-                                .summaryAttempts(current.summaryAttempts() + attempts.get() - 1), now,
-                        (before, after) -> List.of(new CallActivity(CallActivity.Type.SUMMARY_READY, after,
-                                after.status(), null, after.updatedAt()))));
+                finish(call, attempts.get(), SummaryState.DONE, text, null, CallActivity.Type.SUMMARY_READY);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 log.warn("summary of call {} interrupted; it stays due for resumePendingSummaries()", callId);
@@ -119,14 +115,43 @@ final class SummaryWorker implements AutoCloseable {
                 String error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
                 log.error("summary hook failed {} time(s) for call {}; giving up", attempts.get(), callId, e);
                 observer.summaryFinished(SummaryResult.FAILED, attempts.get(), Observers.since(attemptStarted.get()));
-                writer.update(callId, (current, now) -> CallWriter.transition(current, current.toBuilder()
-                                .summaryState(SummaryState.FAILED).summaryError(error)
-                                .summaryAttempts(current.summaryAttempts() + attempts.get() - 1), now,
-                        (before, after) -> List.of(new CallActivity(CallActivity.Type.SUMMARY_FAILED, after,
-                                after.status(), error, after.updatedAt()))));
+                finish(call, attempts.get(), SummaryState.FAILED, null, error, CallActivity.Type.SUMMARY_FAILED);
             }
         } catch (RuntimeException | Error e) {
             log.error("summary worker for call {} stopped; it stays due for resumePendingSummaries()", callId, e);
+        }
+    }
+
+    /**
+     * Stores the hook's result, but only while this worker still holds its claim: a worker that was slower
+     * than the claim timeout has been replaced by another (which bumped {@code summaryAttempts} when it
+     * claimed), and its late result must not overwrite the one that took over.
+     *
+     * @param claimed the call as this worker claimed it
+     * @param attempts hook runs in this claim
+     * @param state DONE or FAILED
+     * @param summary the new summary text (DONE), or {@code null} to keep the stored one
+     * @param error the error to keep (FAILED), or {@code null}
+     * @param activity the activity to report when stored
+     */
+    private void finish(VoiceCall claimed, int attempts, SummaryState state, String summary, String error,
+                        CallActivity.Type activity) {
+        CallWriter.Result result = writer.update(claimed.callId(), (current, now) -> {
+            if (current.summaryState() != SummaryState.RUNNING
+                    || current.summaryAttempts() != claimed.summaryAttempts()) {
+                return Transition.NONE;
+            }
+            VoiceCall.Builder next = current.toBuilder().summaryState(state).summaryError(error)
+                    .summaryAttempts(current.summaryAttempts() + attempts - 1);
+            if (summary != null) {
+                next.summary(summary);
+            }
+            return CallWriter.transition(current, next, now, (before, after) -> List.of(
+                    new CallActivity(activity, after, after.status(), error, after.updatedAt())));
+        });
+        if (!result.changed()) {
+            log.warn("summary result ({}) of call {} dropped: another worker took the claim over after the "
+                    + "claim timeout", state, claimed.callId());
         }
     }
 

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -48,6 +49,10 @@ import org.openjdk.jmh.infra.ThreadParams;
  *   <li>{@code initiateStore}: the repository's share of {@code initiate}: {@code insert} of a new call and the
  *       compare-and-set that stores the provider's call id and QUEUED. Floor {@code initiateStoreFloor}: the
  *       INSERT and the UPDATE by hand.</li>
+ *   <li>{@code handlePaired} / {@code handlePaired8} and {@code initiateStorePaired}: the SDK and its floor in
+ *       the same invocation, one after the other (alternating which goes first), each on its own call, timed
+ *       into {@link PairedTimes}; the ratio is taken per iteration. On a shared machine this is the figure to
+ *       judge: a load spike hits both sides.</li>
  * </ul>
  * Events per second = threads / average time.
  */
@@ -147,6 +152,8 @@ public class JdbcRepositoryBenchmark {
         int count;
         int next;
         int current;
+        /** A second call, for the floor side of the paired benchmarks. */
+        int other;
 
         @Setup(Level.Trial)
         public void init(ThreadParams threads) {
@@ -157,9 +164,83 @@ public class JdbcRepositoryBenchmark {
         @Setup(Level.Invocation)
         public void arm(JdbcRepositoryBenchmark b) throws SQLException {
             current = from + next;
-            next = (next + 1) % count;
+            other = from + (next + 1) % count;
+            next = (next + 2) % count;
             b.rearm("p-" + current);
+            b.rearm("p-" + other);
         }
+    }
+
+    /** Nanoseconds in each side of a paired benchmark during one iteration, and the number of pairs. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class PairedTimes {
+        /** Time in the SDK, this iteration. */
+        public long sdkNanos;
+        /** Time in the hand-written statements, this iteration. */
+        public long floorNanos;
+        /** Pairs run this iteration. */
+        public long pairs;
+
+        /** Counters start at zero every iteration. */
+        @Setup(Level.Iteration)
+        public void reset() {
+            sdkNanos = 0;
+            floorNanos = 0;
+            pairs = 0;
+        }
+
+        void add(boolean sdkFirst, long start, long middle, long end) {
+            sdkNanos += sdkFirst ? middle - start : end - middle;
+            floorNanos += sdkFirst ? end - middle : middle - start;
+            pairs++;
+        }
+    }
+
+    @Benchmark
+    public void handlePaired(Share share, PairedTimes times) throws SQLException {
+        pairedHandle(share, times);
+    }
+
+    @Benchmark
+    @Threads(8)
+    public void handlePaired8(Share share, PairedTimes times) throws SQLException {
+        pairedHandle(share, times);
+    }
+
+    private void pairedHandle(Share share, PairedTimes times) throws SQLException {
+        boolean sdkFirst = (times.pairs & 1) == 0;
+        long start = System.nanoTime();
+        if (sdkFirst) {
+            service.handle(ringing(share.current));
+        } else {
+            handByHand(share.other);
+        }
+        long middle = System.nanoTime();
+        if (sdkFirst) {
+            handByHand(share.other);
+        } else {
+            service.handle(ringing(share.current));
+        }
+        times.add(sdkFirst, start, middle, System.nanoTime());
+    }
+
+    @Benchmark
+    public void initiateStorePaired(PairedTimes times) throws SQLException {
+        boolean sdkFirst = (times.pairs & 1) == 0;
+        long start = System.nanoTime();
+        if (sdkFirst) {
+            initiateStore();
+        } else {
+            initiateStoreFloor();
+        }
+        long middle = System.nanoTime();
+        if (sdkFirst) {
+            initiateStoreFloor();
+        } else {
+            initiateStore();
+        }
+        times.add(sdkFirst, start, middle, System.nanoTime());
     }
 
     @Benchmark

@@ -106,7 +106,13 @@ public final class Numbers {
             case VALUE_NUMBER_FLOAT:
                 // The token is at most the parser's number length; building the BigDecimal of 1e999999999 is
                 // cheap (an unscaled 1 and a scale), only expanding it is not, and bounded() never does.
-                return bounded(p.getDecimalValue());
+                try {
+                    return bounded(p.getDecimalValue());
+                } catch (NumberFormatException exponentTooLarge) {
+                    // A valid JSON number whose exponent does not fit an int (1e9999999999): out of range,
+                    // not "not a number", so callers refuse it instead of dropping it as absent.
+                    throw new ArithmeticException("number out of range");
+                }
             case VALUE_STRING:
                 return decimal(p.getText());
             case VALUE_NULL:

@@ -30,9 +30,10 @@ import org.slf4j.LoggerFactory;
  *   <li>a verifier must be configured for the provider, or {@link WebhookVerifier#none()} chosen explicitly,
  *       and it must accept the raw bytes ({@link WebhookVerificationException}, 401);</li>
  *   <li>the body is parsed under Jackson read constraints (nesting depth, string and number length); bodies
- *       that are not JSON, break the limits, have wrong types or name no call are refused
- *       ({@link MalformedWebhookException}, 400). Message types the SDK does not use come back as
- *       {@link WebhookEvent.Type#IGNORED}: answer them 200.</li>
+ *       that are not JSON, break the limits, have wrong types, numbers out of range or name no call are
+ *       refused ({@link MalformedWebhookException}, 400). Any other exception a provider's parser throws is a
+ *       parser bug: it is answered as a 400 as well and logged at WARN with its class. Message types the SDK
+ *       does not use come back as {@link WebhookEvent.Type#IGNORED}: answer them 200.</li>
  * </ol>
  *
  * <pre>{@code

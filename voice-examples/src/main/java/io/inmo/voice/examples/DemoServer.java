@@ -133,7 +133,9 @@ public final class DemoServer implements AutoCloseable {
 
         this.timeline = new TimelineListener(id -> this.leads.find(id).map(Lead::name).orElse(id), b.liveTimeline);
         this.meterRegistry = b.meterRegistry != null ? b.meterRegistry : new SimpleMeterRegistry();
-        this.metrics = new MicrometerVoiceObserver(meterRegistry);
+        // Zero counters for every installed provider: a scrape shows "0 unauthorized" before the first one.
+        this.metrics = MicrometerVoiceObserver.builder(meterRegistry)
+                .providers(providers.providerIds().toArray(new String[0])).build();
         VoiceCallService.Builder service = VoiceCallService.builder();
         if (b.repository != null) {
             service.repository(b.repository);

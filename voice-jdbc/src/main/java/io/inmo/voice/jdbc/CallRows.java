@@ -48,12 +48,12 @@ final class CallRows {
      */
     int bind(PreparedStatement ps, VoiceCall call, int first) throws SQLException {
         int i = first;
-        ps.setString(i++, call.callId());
-        ps.setString(i++, Jdbc.text(call.leadId()));
-        ps.setString(i++, Jdbc.text(call.brokerId()));
-        ps.setString(i++, call.provider());
+        Jdbc.setText(ps, i++, call.callId());
+        Jdbc.setText(ps, i++, call.leadId());
+        Jdbc.setText(ps, i++, call.brokerId());
+        Jdbc.setText(ps, i++, call.provider());
         Jdbc.setText(ps, i++, call.externalCallId());
-        ps.setString(i++, call.status().name());
+        Jdbc.setText(ps, i++, call.status().name());
         Jdbc.setText(ps, i++, call.providerReason());
         Jdbc.setText(ps, i++, call.transcript());
         Jdbc.setText(ps, i++, call.recordingUrl());
@@ -64,11 +64,11 @@ final class CallRows {
             ps.setBigDecimal(i++, call.cost());
         }
         Jdbc.setText(ps, i++, call.summary());
-        ps.setString(i++, call.summaryState().name());
+        Jdbc.setText(ps, i++, call.summaryState().name());
         ps.setInt(i++, call.summaryAttempts());
         Jdbc.setText(ps, i++, call.summaryError());
         ps.setBoolean(i++, call.unconfirmed());
-        ps.setString(i++, toJson(call.metadata()));
+        Jdbc.setText(ps, i++, toJson(call.metadata()));
         Jdbc.setInstant(ps, i++, call.createdAt());
         Jdbc.setInstant(ps, i++, call.updatedAt());
         Jdbc.setInstant(ps, i++, call.endedAt());

@@ -74,10 +74,14 @@ final class Jdbc {
     static StoreUnavailableException unavailable(String operation, SQLException e) {
         String what = "call store: could not " + operation + " (SQLState " + e.getSQLState() + ": "
                 + firstLine(e.getMessage()) + "); ";
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
         String advice = isConnectionProblem(e)
                 ? "check that the database is reachable. Nothing was half-written; retrying later is safe"
-                : "the database refused the statement; check that the inmo-voice schema is applied and current. "
-                        + "Nothing was half-written";
+                : state.startsWith("22") || state.startsWith("54")
+                        ? "the database refused a value (too large, or a character it cannot store). "
+                                + "Nothing was half-written"
+                        : "the database refused the statement; check that the inmo-voice schema is applied and "
+                                + "current. Nothing was half-written";
         return new StoreUnavailableException(what + advice, e);
     }
 

@@ -74,13 +74,13 @@ public final class JdbcCallActivityStore implements CallListener {
         VoiceCall call = activity.call();
         jdbc.inTransaction("store " + activity.type() + " of call " + call.callId(), c -> {
             try (PreparedStatement ps = jdbc.prepare(c, INSERT)) {
-                ps.setString(1, call.callId());
-                ps.setString(2, Jdbc.text(call.leadId()));
-                ps.setString(3, Jdbc.text(call.brokerId()));
-                ps.setString(4, call.provider());
-                ps.setString(5, activity.type().name());
-                ps.setString(6, call.status().name());
-                ps.setString(7, activity.previousStatus().name());
+                Jdbc.setText(ps, 1, call.callId());
+                Jdbc.setText(ps, 2, call.leadId());
+                Jdbc.setText(ps, 3, call.brokerId());
+                Jdbc.setText(ps, 4, call.provider());
+                Jdbc.setText(ps, 5, activity.type().name());
+                Jdbc.setText(ps, 6, call.status().name());
+                Jdbc.setText(ps, 7, activity.previousStatus().name());
                 Jdbc.setText(ps, 8, activity.detail());
                 ps.setLong(9, call.version());
                 Jdbc.setInstant(ps, 10, activity.at());
@@ -95,7 +95,7 @@ public final class JdbcCallActivityStore implements CallListener {
      */
     public List<StoredActivity> findByCall(String callId) {
         Objects.requireNonNull(callId, "callId");
-        return query("list the activity of call " + callId, BY_CALL, ps -> ps.setString(1, callId));
+        return query("list the activity of call " + callId, BY_CALL, ps -> Jdbc.setText(ps, 1, callId));
     }
 
     /**
@@ -109,7 +109,7 @@ public final class JdbcCallActivityStore implements CallListener {
             throw new IllegalArgumentException("limit must be at least 1, was " + limit);
         }
         return query("list the activity of lead " + leadId, BY_LEAD, ps -> {
-            ps.setString(1, leadId);
+            Jdbc.setText(ps, 1, leadId);
             ps.setInt(2, limit);
         });
     }

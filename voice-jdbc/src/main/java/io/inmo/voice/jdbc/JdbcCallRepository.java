@@ -74,6 +74,10 @@ public final class JdbcCallRepository implements CallRepository {
     private static final String SUMMARIES_DUE = SELECT + " WHERE summary_state IN ('PENDING', 'RUNNING')"
             + " AND (summary_state = 'PENDING' OR updated_at < ?) ORDER BY updated_at, call_id LIMIT ?";
 
+    // The conditions repeat the unreported index's predicate so the planner can use it.
+    private static final String ENDED_WITHOUT_REPORT = SELECT + " WHERE summary_state = 'NONE' AND NOT (" + ACTIVE
+            + ") AND external_call_id IS NOT NULL AND updated_at < ? ORDER BY updated_at, call_id LIMIT ?";
+
     private final Jdbc jdbc;
     private final CallRows rows = new CallRows();
 
@@ -139,7 +143,7 @@ public final class JdbcCallRepository implements CallRepository {
         if (callId == null) {
             return Optional.empty();
         }
-        return queryOne("find call " + callId, BY_ID, ps -> ps.setString(1, callId));
+        return queryOne("find call " + callId, BY_ID, ps -> Jdbc.setText(ps, 1, callId));
     }
 
     @Override
@@ -148,8 +152,8 @@ public final class JdbcCallRepository implements CallRepository {
             return Optional.empty();
         }
         return queryOne("find " + provider + " call " + externalCallId, BY_EXTERNAL_ID, ps -> {
-            ps.setString(1, provider);
-            ps.setString(2, Jdbc.text(externalCallId));
+            Jdbc.setText(ps, 1, provider);
+            Jdbc.setText(ps, 2, externalCallId);
         });
     }
 
@@ -158,7 +162,7 @@ public final class JdbcCallRepository implements CallRepository {
         if (leadId == null) {
             return Optional.empty();
         }
-        return queryOne("find the active call of lead " + leadId, ACTIVE_BY_LEAD, ps -> ps.setString(1, leadId));
+        return queryOne("find the active call of lead " + leadId, ACTIVE_BY_LEAD, ps -> Jdbc.setText(ps, 1, leadId));
     }
 
     @Override
@@ -171,7 +175,7 @@ public final class JdbcCallRepository implements CallRepository {
         return jdbc.inTransaction("update call " + updated.callId() + " from version " + expectedVersion, c -> {
             try (PreparedStatement ps = jdbc.prepare(c, UPDATE)) {
                 int next = rows.bind(ps, updated, 1);
-                ps.setString(next, updated.callId());
+                Jdbc.setText(ps, next, updated.callId());
                 ps.setLong(next + 1, expectedVersion);
                 return ps.executeUpdate() == 1;
             }
@@ -192,6 +196,15 @@ public final class JdbcCallRepository implements CallRepository {
         Objects.requireNonNull(staleRunningBefore, "staleRunningBefore");
         return queryList("list summaries due", SUMMARIES_DUE, ps -> {
             Jdbc.setInstant(ps, 1, staleRunningBefore);
+            ps.setInt(2, limit);
+        });
+    }
+
+    @Override
+    public List<VoiceCall> findEndedWithoutReport(Instant updatedBefore, int limit) {
+        Objects.requireNonNull(updatedBefore, "updatedBefore");
+        return queryList("list calls ended without report", ENDED_WITHOUT_REPORT, ps -> {
+            Jdbc.setInstant(ps, 1, updatedBefore);
             ps.setInt(2, limit);
         });
     }

@@ -61,8 +61,8 @@ public final class JdbcProcessedEvents implements ProcessedEvents {
         Objects.requireNonNull(eventId, "eventId");
         return jdbc.inTransaction("check " + provider + " event " + eventId, c -> {
             try (PreparedStatement ps = jdbc.prepare(c, CONTAINS)) {
-                ps.setString(1, provider);
-                ps.setString(2, Jdbc.text(eventId));
+                Jdbc.setText(ps, 1, provider);
+                Jdbc.setText(ps, 2, eventId);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next();
                 }
@@ -77,8 +77,8 @@ public final class JdbcProcessedEvents implements ProcessedEvents {
         Objects.requireNonNull(processedAt, "processedAt");
         jdbc.inTransaction("record " + provider + " event " + eventId, c -> {
             try (PreparedStatement ps = jdbc.prepare(c, ADD)) {
-                ps.setString(1, provider);
-                ps.setString(2, Jdbc.text(eventId));
+                Jdbc.setText(ps, 1, provider);
+                Jdbc.setText(ps, 2, eventId);
                 Jdbc.setText(ps, 3, callId);
                 Jdbc.setInstant(ps, 4, processedAt);
                 return ps.executeUpdate();

@@ -50,6 +50,11 @@ CREATE INDEX IF NOT EXISTS inmo_voice_call_quiet ON inmo_voice_call (updated_at)
 CREATE INDEX IF NOT EXISTS inmo_voice_call_summary_due ON inmo_voice_call (updated_at)
     WHERE summary_state IN ('PENDING', 'RUNNING');
 
+-- Reconciliation: calls ended by a status update whose end-of-call report never came (summary not yet due).
+CREATE INDEX IF NOT EXISTS inmo_voice_call_unreported ON inmo_voice_call (updated_at)
+    WHERE summary_state = 'NONE' AND NOT (status IN ('INITIATED', 'QUEUED', 'RINGING', 'IN_PROGRESS'))
+        AND external_call_id IS NOT NULL;
+
 -- The activity timeline (JdbcCallActivityStore): every step of every call.
 CREATE TABLE IF NOT EXISTS inmo_voice_call_activity (
     id              bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.inmo.voice.StoreUnavailableException;
 import io.inmo.voice.VoiceCall;
-import java.io.PrintWriter;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,7 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -164,6 +161,18 @@ class JdbcCallRepositoryTest {
     }
 
     @Test
+    void should_use_an_index_for_calls_that_ended_without_their_report() throws SQLException {
+        // given
+        JdbcCallRepository.builder(db.dataSource()).createSchema(true).build();
+
+        // then
+        assertThat(plan("SELECT * FROM inmo_voice_call WHERE summary_state = 'NONE' AND NOT (status IN "
+                + "('INITIATED', 'QUEUED', 'RINGING', 'IN_PROGRESS')) AND external_call_id IS NOT NULL AND "
+                + "updated_at < now() ORDER BY updated_at LIMIT 10"))
+                .anyMatch(line -> line.contains("inmo_voice_call_unreported"));
+    }
+
+    @Test
     void should_store_a_nul_character_as_the_replacement_character() {
         // given
         JdbcCallRepository repository = JdbcCallRepository.builder(db.dataSource()).createSchema(true).build();
@@ -200,18 +209,18 @@ class JdbcCallRepositoryTest {
     }
 
     /** Builds over a data source that works for the schema check, then fails. */
-    private static JdbcCallRepository buildOver(FailingDataSource dataSource) {
+    private static JdbcCallRepository buildOver(SwitchableDataSource dataSource) {
         JdbcCallRepository repository = JdbcCallRepository.builder(dataSource).build();
         dataSource.failing = true;
         return repository;
     }
 
-    private static FailingDataSource failingDataSource(DataSource delegate) {
-        return new FailingDataSource(delegate);
+    private static SwitchableDataSource failingDataSource(DataSource delegate) {
+        return new SwitchableDataSource(delegate);
     }
 
     private static DataSource withoutAutoCommit(DataSource delegate) {
-        return new FailingDataSource(delegate) {
+        return new SwitchableDataSource(delegate) {
             @Override
             public Connection getConnection() throws SQLException {
                 Connection c = super.getConnection();
@@ -231,61 +240,5 @@ class JdbcCallRepositoryTest {
                         });
             }
         };
-    }
-
-    /** A data source that can be switched to fail every connection attempt, as a pool does when the server is down. */
-    private static class FailingDataSource implements DataSource {
-        private final DataSource delegate;
-        volatile boolean failing;
-
-        FailingDataSource(DataSource delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public Connection getConnection() throws SQLException {
-            if (failing) {
-                throw new SQLTransientConnectionException("Connection is not available, request timed out", "08001");
-            }
-            return delegate.getConnection();
-        }
-
-        @Override
-        public Connection getConnection(String username, String password) throws SQLException {
-            return getConnection();
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public Logger getParentLogger() {
-            return Logger.getGlobal();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> iface) throws SQLException {
-            throw new SQLException("not a wrapper");
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) {
-            return false;
-        }
     }
 }

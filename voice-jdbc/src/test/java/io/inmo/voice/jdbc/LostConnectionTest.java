@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.inmo.voice.CallInProgressException;
 import io.inmo.voice.CallStatus;
 import io.inmo.voice.StoreUnavailableException;
 import io.inmo.voice.SummaryState;
@@ -92,6 +93,37 @@ class LostConnectionTest {
         assertThat(ended.summaryState()).isEqualTo(SummaryState.DONE);
         assertThat(again.status()).isEqualTo(CallStatus.QUEUED);
         assertThat(instance.fake.requests()).hasSize(2);
+        instance.close();
+    }
+
+    @Test
+    void should_never_dial_again_when_the_store_fails_right_after_the_provider_accepted_the_call() {
+        // given a store that takes the new call, then fails (the database goes away during the dial)
+        SwitchableDataSource flaky = new SwitchableDataSource(db.dataSource());
+        ManualExecutor summaries = new ManualExecutor();
+        VoiceInstance instance = VoiceInstance.over(JdbcCallRepository.builder(flaky).build(), summaries,
+                MutableClock.at("2026-11-27T10:00:00Z"));
+        flaky.failAfter(1);
+
+        // when
+        Throwable error = catchThrowable(() -> instance.initiate(7));
+
+        // then the host gets a 503, but the call was placed and stays stored, active, for its webhooks
+        assertThat(error).isInstanceOf(StoreUnavailableException.class);
+        assertThat(instance.fake.requests()).hasSize(1);
+        flaky.recover();
+        VoiceCall stored = instance.service.find(instance.fake.requests().get(0).callId()).orElseThrow();
+        assertThat(stored.status()).isEqualTo(CallStatus.INITIATED);
+        // a retry by the host does not dial the lead again
+        assertThat(catchThrowable(() -> instance.initiate(7))).isInstanceOf(CallInProgressException.class);
+        assertThat(instance.fake.requests()).hasSize(1);
+
+        // when the provider's webhooks (which carry our call id) arrive
+        instance.sink.webhooks().forEach(instance::deliver);
+        summaries.runAll();
+
+        // then the call is settled as usual
+        assertThat(instance.service.find(stored.callId()).orElseThrow().status()).isEqualTo(CallStatus.COMPLETED);
         instance.close();
     }
 

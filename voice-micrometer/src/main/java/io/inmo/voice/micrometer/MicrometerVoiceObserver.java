@@ -5,8 +5,10 @@ import io.inmo.voice.VoiceObserver;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -90,6 +92,20 @@ public final class MicrometerVoiceObserver implements VoiceObserver {
                     .tag("result", r.tagValue())
                     .register(registry);
         }
+        for (String provider : b.providers) {
+            ProviderMeters meters = meters(provider);
+            for (InitiationResult r : InitiationResult.values()) {
+                meters.initiated(r);
+            }
+            for (WebhookResult r : WebhookResult.values()) {
+                meters.webhooks(r);
+            }
+            for (CallStatus s : CallStatus.values()) {
+                if (s.isTerminal()) {
+                    meters.ended(s);
+                }
+            }
+        }
     }
 
     /**
@@ -151,6 +167,7 @@ public final class MicrometerVoiceObserver implements VoiceObserver {
     public static final class Builder {
         private final MeterRegistry registry;
         private boolean histograms;
+        private final Set<String> providers = new LinkedHashSet<>();
 
         private Builder(MeterRegistry registry) {
             this.registry = Objects.requireNonNull(registry, "registry");
@@ -164,6 +181,24 @@ public final class MicrometerVoiceObserver implements VoiceObserver {
          */
         public Builder percentileHistograms(boolean publish) {
             this.histograms = publish;
+            return this;
+        }
+
+        /**
+         * Registers the counters of these providers at zero, so that a series exists before its first event: an
+         * alert such as {@code increase(voice_webhooks_total{result="unauthorized"}[5m]) > 0} then fires on the
+         * first refused webhook, not only from the second one. Timers are still registered on first use.
+         *
+         * @param providerIds provider ids, such as {@code "vapi"}, {@code "bland"}
+         * @return this builder
+         */
+        public Builder providers(String... providerIds) {
+            for (String id : Objects.requireNonNull(providerIds, "providerIds")) {
+                if (id == null || id.isBlank()) {
+                    throw new IllegalArgumentException("provider ids must not be blank");
+                }
+                providers.add(id);
+            }
             return this;
         }
 

@@ -189,6 +189,28 @@ class MicrometerVoiceObserverTest {
     }
 
     @Test
+    void should_register_the_counters_of_the_named_providers_at_zero() {
+        // given
+        SimpleMeterRegistry fresh = new SimpleMeterRegistry();
+
+        // when
+        MicrometerVoiceObserver.builder(fresh).providers("vapi", "bland").build();
+
+        // then: every result and terminal status of both, no timers yet
+        assertThat(fresh.get("voice.webhooks").tags("provider", "vapi", "result", "unauthorized").counter().count())
+                .isZero();
+        assertThat(fresh.get("voice.calls.ended").tags("provider", "bland", "status", "FAILED").counter().count())
+                .isZero();
+        assertThat(fresh.get("voice.calls.initiated").tag("provider", "bland").counters())
+                .hasSize(InitiationResult.values().length);
+        assertThat(fresh.get("voice.webhooks").counters()).hasSize(2 * WebhookResult.values().length);
+        assertThat(fresh.get("voice.calls.ended").counters()).hasSize(2 * 6);
+        assertThat(fresh.find("voice.call.initiation").timers()).isEmpty();
+        assertThatThrownBy(() -> MicrometerVoiceObserver.builder(fresh).providers(" "))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void should_need_a_registry() {
         // when / then
         assertThatThrownBy(() -> new MicrometerVoiceObserver(null)).isInstanceOf(NullPointerException.class);

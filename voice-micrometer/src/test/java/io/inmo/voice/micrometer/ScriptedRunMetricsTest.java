@@ -159,8 +159,9 @@ class ScriptedRunMetricsTest {
                 "voice.provider.requests{operation=create,outcome=2xx,provider=fake} 5",
                 "voice.provider.requests{operation=create,outcome=timeout,provider=fake} 1",
                 "voice.provider.requests{operation=create,outcome=io_error,provider=fake} 1",
-                // 20 webhooks and a repeat: the "queued" ones of the five placed calls change nothing, the repeated end report
-                // neither; two unsigned or wrongly signed, one malformed, one too large, one for no provider
+                // 20 webhooks and a repeat: the "queued" ones of the five placed calls change nothing, the
+                // repeated end report neither; two unsigned or wrongly signed, one malformed, one too large, one
+                // for no provider
                 "voice.webhooks{provider=fake,result=applied} 15",
                 "voice.webhooks{provider=fake,result=duplicate} 6",
                 "voice.webhooks{provider=fake,result=unauthorized} 2",

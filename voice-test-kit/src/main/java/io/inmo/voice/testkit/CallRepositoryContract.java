@@ -151,6 +151,18 @@ public abstract class CallRepositoryContract {
     }
 
     @Test
+    void should_find_nothing_for_keys_with_a_nul_character() {
+        // given a call id read back from a webhook's metadata can hold anything, U+0000 included
+        // (PostgreSQL refuses U+0000 in text: a store must not answer such a lookup with an error)
+        repository.insert(newCall("c-1", "lead-1"));
+
+        // then
+        assertThat(repository.findById("c-1\u0000")).isEmpty();
+        assertThat(repository.findActiveByLead("lead-1\u0000")).isEmpty();
+        assertThat(repository.findByExternalId("fake", "ext\u0000")).isEmpty();
+    }
+
+    @Test
     void should_find_a_call_by_provider_and_external_id_once_known() {
         // given
         VoiceCall call = newCall("c-1", "lead-1");
@@ -428,6 +440,49 @@ public abstract class CallRepositoryContract {
 
         // then
         assertThat(repository.findSummariesDue(T0.plusSeconds(3600), 10)).isEmpty();
+    }
+
+    @Test
+    void should_list_calls_that_ended_without_their_report_oldest_first_within_the_limit() {
+        // given calls ended by a status update (summary NONE) with and without a provider id, reported ones, a live one
+        VoiceCall newer = endedByStatus("unreported-new", "ext-new", 50);
+        VoiceCall older = endedByStatus("unreported-old", "ext-old", 10);
+        endedByStatus("never-placed", null, 5);
+        endedWithSummary("reported", SummaryState.PENDING, 5);
+        endedWithSummary("summarized", SummaryState.DONE, 5);
+        VoiceCall live = newCall("live", "lead-live");
+        repository.insert(live);
+        advance(live, b -> b.status(CallStatus.IN_PROGRESS).externalCallId("ext-live").updatedAt(T0.plusSeconds(5)));
+
+        // when
+        List<VoiceCall> unreported = repository.findEndedWithoutReport(T0.plusSeconds(60), 10);
+        List<VoiceCall> limited = repository.findEndedWithoutReport(T0.plusSeconds(60), 1);
+        List<VoiceCall> quietOnly = repository.findEndedWithoutReport(T0.plusSeconds(30), 10);
+
+        // then
+        assertThat(unreported).containsExactly(older, newer);
+        assertThat(limited).containsExactly(older);
+        assertThat(quietOnly).containsExactly(older);
+    }
+
+    @Test
+    void should_stop_listing_a_call_without_report_once_its_summary_is_due() {
+        // given
+        VoiceCall unreported = endedByStatus("c-1", "ext-1", 10);
+
+        // when
+        advance(unreported, b -> b.summaryState(SummaryState.PENDING).transcript("Agent: hola"));
+
+        // then
+        assertThat(repository.findEndedWithoutReport(T0.plusSeconds(3600), 10)).isEmpty();
+    }
+
+    private VoiceCall endedByStatus(String callId, String externalCallId, long secondsAfterT0) {
+        VoiceCall call = newCall(callId, "lead-" + callId);
+        repository.insert(call);
+        Instant at = T0.plusSeconds(secondsAfterT0);
+        return advance(call, b -> b.status(CallStatus.NO_ANSWER).externalCallId(externalCallId).endedAt(at)
+                .updatedAt(at));
     }
 
     private VoiceCall endedWithSummary(String callId, SummaryState state, long secondsAfterT0) {

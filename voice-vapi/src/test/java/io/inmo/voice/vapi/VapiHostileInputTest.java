@@ -64,7 +64,8 @@ class VapiHostileInputTest {
     void should_refuse_the_reported_numbers_with_400() {
         // given the numbers of the report: an 11-character token that expands to a billion digits, 1e16 seconds
         // (a negative duration once in milliseconds) and a 40-digit integer
-        for (String value : List.of("1e999999999", "1e10000000", "1e16", "1234567890123456789012345678901234567890",
+        for (String value : List.of("1e999999999", "1e9999999999", "1E-9999999999", "1e10000000", "1e16",
+                "1234567890123456789012345678901234567890",
                 "\"" + "9".repeat(900_000) + "\"")) {
             String body = String.format(FIELDS.get(3), value);
             // when / then
