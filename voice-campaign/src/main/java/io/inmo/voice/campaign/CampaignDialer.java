@@ -1,12 +1,8 @@
 package io.inmo.voice.campaign;
 
-import io.inmo.voice.CallInProgressException;
 import io.inmo.voice.CallListener;
 import io.inmo.voice.CallOptions;
-import io.inmo.voice.CallStatus;
 import io.inmo.voice.CallTarget;
-import io.inmo.voice.InvalidPhoneNumberException;
-import io.inmo.voice.ProviderRejectedException;
 import io.inmo.voice.VoiceCall;
 import io.inmo.voice.VoiceCallService;
 import java.time.Clock;
@@ -16,7 +12,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,22 +50,21 @@ public final class CampaignDialer {
     private final VoiceCallService calls;
     private final CampaignStore store;
     private final Clock clock;
-    private final DialGuard guard;
     private final int claimLimit;
     private final DialerListener listener;
     private final LeadOutcomes outcomes;
     private final int reconcileBatch;
-    private final AtomicBoolean listenerMissingLogged = new AtomicBoolean();
+    private final LeadDialer leads;
 
     private CampaignDialer(Builder b) {
         this.calls = Objects.requireNonNull(b.calls, "calls (the VoiceCallService) is required");
         this.store = Objects.requireNonNull(b.store, "store is required");
         this.clock = b.clock;
-        this.guard = b.guard;
         this.claimLimit = b.claimLimit;
         this.listener = b.listener;
         this.outcomes = new LeadOutcomes(store, clock, b.random);
         this.reconcileBatch = b.reconcileBatch;
+        this.leads = new LeadDialer(calls, store, clock, b.guard, listener, outcomes);
         listener.bind(outcomes);
     }
 
@@ -106,10 +100,14 @@ public final class CampaignDialer {
 
     /**
      * Places the calls that are due now, within every limit: for each running campaign, claims due leads within
-     * its account's concurrency, rate and per-number gap, then for each claimed lead checks its window (closed:
-     * it waits for the opening), asks the guard (refused: the lead ends), and calls
+     * its account's concurrency, rate and per-number gap, then for each claimed lead, with the clock read for
+     * that lead, checks that the campaign still runs, that the claim is not older than the pacing window and that
+     * the lead's window is open (closed: it waits for the opening), asks the guard (refused: the lead ends),
+     * checks again, marks the lead "dialing now" (compare-and-set on its version) and calls
      * {@link VoiceCallService#initiate(CallTarget, CallOptions)}. A lead already on a call from elsewhere (409) is
-     * tried again later without using an attempt.
+     * tried again later without using an attempt; any other failed call uses an attempt, and a provider refusal
+     * that will not change (4xx other than 408/429, an invalid number) ends the lead. A failure on one lead never
+     * stops the others.
      *
      * @return how many calls were placed (including calls whose placement is unconfirmed)
      */
@@ -130,158 +128,18 @@ public final class CampaignDialer {
             }
             for (LeadRecord lead : claimed) {
                 try {
-                    if (dial(campaign, lead)) {
+                    if (leads.dial(campaign, lead)) {
                         placed++;
                     }
                 } catch (RuntimeException e) {
                     // One lead's failure (a store hiccup) must not strand the rest of the batch in DIALING.
                     log.warn("campaign {} lead {}: dispatch failed ({}); giving the lead back", campaign.id(),
                             lead.leadId(), e.toString());
-                    releaseQuietly(campaign, lead);
+                    leads.releaseQuietly(campaign, lead);
                 }
             }
         }
         return placed;
-    }
-
-    /** Best effort after a failure: due again now; if even this fails, {@link #reconcile} frees it later. */
-    private void releaseQuietly(CampaignRecord campaign, LeadRecord lead) {
-        try {
-            outcomes.release(lead, dueState(lead), clock.instant(), "dispatch failed; due again");
-        } catch (RuntimeException e) {
-            log.warn("campaign {} lead {}: could not give the lead back ({}); reconcile() will", campaign.id(),
-                    lead.leadId(), e.toString());
-        }
-    }
-
-    private static LeadState dueState(LeadRecord lead) {
-        return lead.attempts() == 0 ? LeadState.PENDING : LeadState.RETRY_SCHEDULED;
-    }
-
-    /**
-     * Whether the claimed lead may still be dialed at {@code now}: its campaign still RUNNING, its claim not older
-     * than the pacing window (the rate was counted at the claim time), its window open. When not, the lead is
-     * released (or ended) here.
-     */
-    private boolean stillDialable(CampaignRecord campaign, LeadRecord lead, Instant now) {
-        CampaignState state = store.campaign(campaign.id()).map(CampaignRecord::state).orElse(CampaignState.CANCELED);
-        if (state != CampaignState.RUNNING) {
-            // Paused: due again (the claim skips it until resumed). Canceled: release makes it CANCELED.
-            outcomes.release(lead, dueState(lead), now, "campaign " + state.name().toLowerCase(java.util.Locale.ROOT));
-            return false;
-        }
-        if (lead.updatedAt().plus(campaign.pacing().per()).isBefore(now)) {
-            log.info("campaign {} lead {}: claimed at {}, more than the pacing window ({}) ago; due again",
-                    campaign.id(), lead.leadId(), lead.updatedAt(), campaign.pacing().per());
-            outcomes.release(lead, dueState(lead), now, "claim expired before the dial; due again");
-            return false;
-        }
-        CallingWindow window = campaign.window();
-        if (!window.isOpen(now, lead.zone())) {
-            Optional<Instant> opening = window.nextOpening(now, lead.zone());
-            if (opening.isEmpty()) {
-                outcomes.finish(lead, LeadState.EXHAUSTED, lead.lastOutcome(), "the calling window never opens again");
-            } else {
-                outcomes.release(lead, LeadState.WAITING_FOR_WINDOW, opening.get(), lead.reason());
-            }
-            return false;
-        }
-        return true;
-    }
-
-    private boolean dial(CampaignRecord campaign, LeadRecord lead) {
-        // The clock is read for every lead: the guard, earlier dials and the provider's 429 waits all take time.
-        if (!stillDialable(campaign, lead, clock.instant())) {
-            return false;
-        }
-        LeadState dueAgain = dueState(lead);
-        DialGuard.Decision decision;
-        try {
-            decision = Objects.requireNonNull(guard.check(campaign.id(), lead.lead()), "guard decision");
-        } catch (RuntimeException e) {
-            Instant later = clock.instant().plus(campaign.retryPolicy().callInProgressDelay());
-            log.warn("campaign {} lead {}: dial guard failed ({}); not dialed, asked again at {}", campaign.id(),
-                    lead.leadId(), e.toString(), later);
-            outcomes.release(lead, dueAgain, later, "dial guard failed: " + e.getMessage());
-            return false;
-        }
-        if (!decision.allowed()) {
-            log.info("campaign {} lead {}: refused by the dial guard: {}", campaign.id(), lead.leadId(),
-                    decision.reason());
-            outcomes.finish(lead, LeadState.REFUSED, lead.lastOutcome(), decision.reason());
-            return false;
-        }
-        // The guard took time, and the campaign may have been paused or canceled meanwhile: check again.
-        Instant now = clock.instant();
-        if (!stillDialable(campaign, lead, now)) {
-            return false;
-        }
-        // "Dialing now": a compare-and-set on the claim's version. If another instance's reconcile released the
-        // lead meanwhile (and maybe redialed it), this copy is stale and must not ring the lead a second time.
-        Optional<LeadRecord> marked = outcomes.markDialing(lead, now);
-        if (marked.isEmpty()) {
-            log.info("campaign {} lead {}: changed since its claim (released elsewhere); not dialed", campaign.id(),
-                    lead.leadId());
-            return false;
-        }
-        LeadRecord dialing = marked.get();
-        CampaignLead l = dialing.lead();
-        listener.dialing(dialing);
-        try {
-            VoiceCall call = calls.initiate(new CallTarget(l.leadId(), campaign.brokerId(), l.phoneNumber(), l.name(),
-                    l.variables()), CallOptions.builder().metadata("campaignId", campaign.id())
-                    .metadata("campaignAttempt", Integer.toString(dialing.attempts() + 1)).build());
-            checkListenerWired();
-            outcomes.attach(dialing, call.callId()); // in case the service's listener is not this dialer's
-            outcomes.settle(call);
-            return true;
-        } catch (CallInProgressException e) {
-            Instant later = clock.instant().plus(campaign.retryPolicy().callInProgressDelay());
-            log.info("campaign {} lead {} is on another call ({}); trying again at {}", campaign.id(), lead.leadId(),
-                    e.activeCallId(), later);
-            outcomes.release(dialing, dueAgain, later, "on a call from elsewhere (" + e.activeCallId() + ")");
-            return false;
-        } catch (RuntimeException e) {
-            if (e instanceof ProviderRejectedException) {
-                checkListenerWired(); // a rejection comes after the call was stored and reported INITIATED
-            }
-            afterFailedInitiate(campaign, dialing, e);
-            return false;
-        } finally {
-            listener.dialing(null);
-        }
-    }
-
-    private void checkListenerWired() {
-        if (!listener.sawInitiated() && listenerMissingLogged.compareAndSet(false, true)) {
-            log.error("the CampaignDialer's callListener() is not wired to the VoiceCallService it dials with: "
-                    + "call ends reach the campaign only through reconcile(); pass campaigns.callListener() to "
-                    + "VoiceCallService.builder().listener(...)");
-        }
-    }
-
-    /**
-     * A failed initiation uses an attempt, whether or not a call was stored: otherwise a lead the provider keeps
-     * refusing (or a service without this dialer's listener) would be dialed forever. A refusal that will not
-     * change (4xx other than 408/429, an invalid number) ends the lead; anything else follows the retry policy.
-     */
-    private void afterFailedInitiate(CampaignRecord campaign, LeadRecord dialing, RuntimeException e) {
-        boolean permanent = isPermanent(e);
-        String reason = e.getMessage() != null ? e.getMessage() : e.getClass().getName();
-        log.warn("campaign {} lead {}: no call placed ({}); {}", campaign.id(), dialing.leadId(), e.toString(),
-                permanent ? "the provider refuses it for good, lead ended" : "retry policy applies");
-        outcomes.initiationFailed(dialing, permanent, reason);
-    }
-
-    static boolean isPermanent(RuntimeException e) {
-        if (e instanceof InvalidPhoneNumberException) {
-            return true;
-        }
-        if (e instanceof ProviderRejectedException r) {
-            int s = r.providerHttpStatus();
-            return s >= 400 && s < 500 && s != 408 && s != 429;
-        }
-        return false;
     }
 
     /**
@@ -316,7 +174,7 @@ public final class CampaignDialer {
 
     private boolean reconcileOne(LeadRecord lead) {
         if (lead.callId() == null) {
-            return outcomes.release(lead, dueState(lead), clock.instant(),
+            return outcomes.release(lead, LeadDialer.dueState(lead), clock.instant(),
                     "claimed but never called (the dialer stopped); due again");
         }
         Optional<VoiceCall> call = calls.find(lead.callId());
