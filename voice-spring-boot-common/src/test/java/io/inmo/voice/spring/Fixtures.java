@@ -55,6 +55,12 @@ final class Fixtures {
                 .summaryState(SummaryState.PENDING).createdAt(at).updatedAt(at).endedAt(at).build();
     }
 
+    /** A call stored at {@code at} whose provider request's outcome was never known (no provider call id). */
+    static VoiceCall initiatedCall(String callId, String leadId, Instant at) {
+        return VoiceCall.builder().callId(callId).leadId(leadId).brokerId("demo").provider("fake")
+                .status(CallStatus.INITIATED).unconfirmed(true).createdAt(at).updatedAt(at).build();
+    }
+
     /** A repository whose every method throws, as one whose database is down. */
     static CallRepository repositoryThatThrows(String message) {
         return (CallRepository) Proxy.newProxyInstance(Fixtures.class.getClassLoader(),

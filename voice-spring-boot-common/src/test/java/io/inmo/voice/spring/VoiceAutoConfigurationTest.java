@@ -235,6 +235,20 @@ class VoiceAutoConfigurationTest {
     }
 
     @Test
+    void should_reconcile_calls_quiet_for_the_configured_time() {
+        runner.withPropertyValues("inmo.voice.reconcile.quiet-for=10m").withUserConfiguration(StaleCall.class)
+                .run(context -> {
+                    VoiceCallService calls = context.getBean(VoiceCallService.class);
+                    // Stored 11 minutes ago, never confirmed, unknown to the provider, no webhook since: settled as FAILED.
+                    context.getBean(VoiceBackgroundTasks.class).reconcileOnce();
+                    assertThat(calls.find("stale-call").orElseThrow().status())
+                            .isEqualTo(io.inmo.voice.CallStatus.FAILED);
+                    assertThat(calls.find("recent-call").orElseThrow().status())
+                            .isEqualTo(io.inmo.voice.CallStatus.INITIATED);
+                });
+    }
+
+    @Test
     void should_not_schedule_reconciliation_when_disabled() {
         runner.withPropertyValues("inmo.voice.reconcile.enabled=false").run(context ->
                 assertThat(context.getBean(VoiceBackgroundTasks.class).reconciling()).isFalse());
@@ -367,6 +381,20 @@ class VoiceAutoConfigurationTest {
                         summarized.add(call.callId());
                         return CallSummary.of("resumed");
                     }).build();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class StaleCall {
+        @Bean(destroyMethod = "close")
+        VoiceCallService hostService() {
+            java.time.Instant now = java.time.Instant.parse("2026-11-29T12:00:00Z");
+            InMemoryCallRepository repository = new InMemoryCallRepository();
+            repository.insert(Fixtures.initiatedCall("stale-call", "lead-1", now.minus(Duration.ofMinutes(11))));
+            repository.insert(Fixtures.initiatedCall("recent-call", "lead-2", now.minus(Duration.ofMinutes(9))));
+            return VoiceCallService.builder().repository(repository)
+                    .brokerConfigs(BrokerConfigSource.of(Map.of("demo", ProviderConfig.builder("fake").build())))
+                    .clock(java.time.Clock.fixed(now, java.time.ZoneOffset.UTC)).executor(Runnable::run).build();
         }
     }
 
