@@ -12,6 +12,7 @@ import io.inmo.voice.campaign.CampaignDialer;
 import io.inmo.voice.campaign.CampaignLead;
 import io.inmo.voice.campaign.CampaignStore;
 import io.inmo.voice.campaign.InMemoryCampaignStore;
+import io.inmo.voice.campaign.JdbcCampaignStore;
 import io.inmo.voice.campaign.LeadRecord;
 import io.inmo.voice.campaign.LeadState;
 import io.inmo.voice.campaign.Pacing;
@@ -19,6 +20,14 @@ import io.inmo.voice.campaign.RetryPolicy;
 import io.inmo.voice.fake.FakeVoiceProvider;
 import io.inmo.voice.webhook.WebhookNormalizer;
 import io.inmo.voice.webhook.WebhookVerifier;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -44,12 +53,14 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@code CampaignDialer.dispatchDue()} per due lead, in a campaign of 1,000 and of 1,000,000 leads
- * ({@link InMemoryCampaignStore}, fake provider delivering its webhooks at once, so every call ends inside the
- * dispatch). One operation dispatches {@value #PER_DISPATCH} due leads (claim, window, guard, initiate, the call's
+ * {@code CampaignDialer.dispatchDue()} per due lead, in a campaign of 1,000 and of 1,000,000 leads, on
+ * {@link InMemoryCampaignStore} and on {@link JdbcCampaignStore} (an embedded PostgreSQL the benchmark starts; the
+ * million leads are inserted with one {@code generate_series} statement), with the fake provider delivering its
+ * webhooks at once, so every call ends inside the dispatch. One operation dispatches {@value #PER_DISPATCH} due leads (claim, window, guard, initiate, the call's
  * webhooks, the lead's outcome) and puts them back to PENDING so the campaign never runs dry; the score is per
  * lead. The target: the cost per lead at 1M within 1.5x of the cost at 1k. {@link #claimAndRelease} times the
  * store's share alone (claim {@value #PER_DISPATCH} due leads, give them back), the part that could grow with the
@@ -69,6 +80,12 @@ public class CampaignDispatchBenchmark {
 
     @Param({"1000", "1000000"})
     public int leads;
+
+    @Param({"memory", "postgres"})
+    public String storeKind;
+
+    private EmbeddedPostgres postgres;
+    private HikariDataSource pool;
 
     private final TickingClock clock = new TickingClock(Instant.parse("2026-06-08T10:00:00Z"));
     private final List<String> ended = new ArrayList<>();
@@ -104,10 +121,21 @@ public class CampaignDispatchBenchmark {
     }
 
     @Setup(Level.Trial)
-    public void startCampaign() {
-        store = new InMemoryCampaignStore();
-        List<CampaignLead> list = new ArrayList<>(leads);
-        for (int i = 0; i < leads; i++) {
+    public void startCampaign() throws IOException, SQLException {
+        if (storeKind.equals("postgres")) {
+            postgres = EmbeddedPostgres.builder().start();
+            HikariConfig config = new HikariConfig();
+            config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+            config.setMaximumPoolSize(4);
+            pool = new HikariDataSource(config);
+            store = JdbcCampaignStore.builder(pool).createSchema(true).build();
+        } else {
+            store = new InMemoryCampaignStore();
+        }
+        boolean bulk = storeKind.equals("postgres");
+        int listed = bulk ? 1 : leads;
+        List<CampaignLead> list = new ArrayList<>(listed);
+        for (int i = 0; i < listed; i++) {
             list.add(new CampaignLead("lead-" + i, "+3491" + String.format("%07d", i), null, Map.of(), ZONE));
         }
         buildDialer();
@@ -117,6 +145,38 @@ public class CampaignDispatchBenchmark {
                 .pacing(Pacing.builder().maxConcurrent(PER_DISPATCH).rate(1_000, Duration.ofMillis(1))
                         .minGapPerNumber(Duration.ZERO).build())
                 .build());
+        if (bulk) {
+            insertLeads(leads - 1);
+        }
+    }
+
+    /** The other leads of the PostgreSQL campaign, in one statement (a million one by one would take minutes). */
+    private void insertLeads(int n) throws SQLException {
+        try (Connection c = pool.getConnection();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO voice_campaign_lead (campaign_id, lead_id, seq, "
+                     + "account, phone_number, name, variable_keys, variable_values, given_zone, zone, state, attempts, "
+                     + "next_attempt_at, call_id, last_outcome, reason, updated_at, version) "
+                     + "SELECT 'bench', 'lead-' || g, g, ?, '+3491' || lpad(g::text, 7, '0'), NULL, '{}', '{}', "
+                     + "?, ?, 'PENDING', 0, ?, NULL, NULL, NULL, ?, 0 FROM generate_series(1, ?) g")) {
+            ps.setString(1, BROKER);
+            ps.setString(2, ZONE.getId());
+            ps.setString(3, ZONE.getId());
+            ps.setObject(4, clock.instant().atOffset(ZoneOffset.UTC));
+            ps.setObject(5, clock.instant().atOffset(ZoneOffset.UTC));
+            ps.setInt(6, n);
+            ps.executeUpdate();
+            try (Statement s = c.createStatement()) {
+                s.execute("ANALYZE voice_campaign_lead");
+            }
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void stopDatabase() throws IOException {
+        if (pool != null) {
+            pool.close();
+            postgres.close();
+        }
     }
 
     /** A fresh call repository every iteration: the in-memory one keeps every call, and this places millions. */

@@ -6,6 +6,7 @@ import io.inmo.voice.CallOptions;
 import io.inmo.voice.CallStatus;
 import io.inmo.voice.CallTarget;
 import io.inmo.voice.InvalidPhoneNumberException;
+import io.inmo.voice.ProviderRejectedException;
 import io.inmo.voice.VoiceCall;
 import io.inmo.voice.VoiceCallService;
 import java.time.Clock;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +59,8 @@ public final class CampaignDialer {
     private final int claimLimit;
     private final DialerListener listener;
     private final LeadOutcomes outcomes;
+    private final int reconcileBatch;
+    private final AtomicBoolean listenerMissingLogged = new AtomicBoolean();
 
     private CampaignDialer(Builder b) {
         this.calls = Objects.requireNonNull(b.calls, "calls (the VoiceCallService) is required");
@@ -66,6 +70,7 @@ public final class CampaignDialer {
         this.claimLimit = b.claimLimit;
         this.listener = b.listener;
         this.outcomes = new LeadOutcomes(store, clock, b.random);
+        this.reconcileBatch = b.reconcileBatch;
         listener.bind(outcomes);
     }
 
@@ -109,22 +114,68 @@ public final class CampaignDialer {
      * @return how many calls were placed (including calls whose placement is unconfirmed)
      */
     public int dispatchDue() {
-        Instant now = clock.instant();
         int placed = 0;
         for (CampaignRecord campaign : store.runningCampaigns()) {
             Pacing p = campaign.pacing();
-            List<LeadRecord> claimed = store.claim(new CampaignStore.ClaimRequest(campaign.id(), p.account(), now,
-                    p.maxConcurrent(), p.maxCalls(), p.per(), p.minGapPerNumber(), claimLimit));
+            List<LeadRecord> claimed;
+            try {
+                // Read per campaign: the dials before this one took time, and the claim records its time as the
+                // dial time that every instance's rate and per-number gap are counted from.
+                claimed = store.claim(new CampaignStore.ClaimRequest(campaign.id(), p.account(), clock.instant(),
+                        p.maxConcurrent(), p.maxCalls(), p.per(), p.minGapPerNumber(), claimLimit));
+            } catch (RuntimeException e) {
+                log.warn("campaign {}: claiming due leads failed ({}); tried again on the next dispatch",
+                        campaign.id(), e.toString());
+                continue;
+            }
             for (LeadRecord lead : claimed) {
-                if (dial(campaign, lead, now)) {
-                    placed++;
+                try {
+                    if (dial(campaign, lead)) {
+                        placed++;
+                    }
+                } catch (RuntimeException e) {
+                    // One lead's failure (a store hiccup) must not strand the rest of the batch in DIALING.
+                    log.warn("campaign {} lead {}: dispatch failed ({}); giving the lead back", campaign.id(),
+                            lead.leadId(), e.toString());
+                    releaseQuietly(campaign, lead);
                 }
             }
         }
         return placed;
     }
 
-    private boolean dial(CampaignRecord campaign, LeadRecord lead, Instant now) {
+    /** Best effort after a failure: due again now; if even this fails, {@link #reconcile} frees it later. */
+    private void releaseQuietly(CampaignRecord campaign, LeadRecord lead) {
+        try {
+            outcomes.release(lead, dueState(lead), clock.instant(), "dispatch failed; due again");
+        } catch (RuntimeException e) {
+            log.warn("campaign {} lead {}: could not give the lead back ({}); reconcile() will", campaign.id(),
+                    lead.leadId(), e.toString());
+        }
+    }
+
+    private static LeadState dueState(LeadRecord lead) {
+        return lead.attempts() == 0 ? LeadState.PENDING : LeadState.RETRY_SCHEDULED;
+    }
+
+    /**
+     * Whether the claimed lead may still be dialed at {@code now}: its campaign still RUNNING, its claim not older
+     * than the pacing window (the rate was counted at the claim time), its window open. When not, the lead is
+     * released (or ended) here.
+     */
+    private boolean stillDialable(CampaignRecord campaign, LeadRecord lead, Instant now) {
+        CampaignState state = store.campaign(campaign.id()).map(CampaignRecord::state).orElse(CampaignState.CANCELED);
+        if (state != CampaignState.RUNNING) {
+            // Paused: due again (the claim skips it until resumed). Canceled: release makes it CANCELED.
+            outcomes.release(lead, dueState(lead), now, "campaign " + state.name().toLowerCase(java.util.Locale.ROOT));
+            return false;
+        }
+        if (lead.updatedAt().plus(campaign.pacing().per()).isBefore(now)) {
+            log.info("campaign {} lead {}: claimed at {}, more than the pacing window ({}) ago; due again",
+                    campaign.id(), lead.leadId(), lead.updatedAt(), campaign.pacing().per());
+            outcomes.release(lead, dueState(lead), now, "claim expired before the dial; due again");
+            return false;
+        }
         CallingWindow window = campaign.window();
         if (!window.isOpen(now, lead.zone())) {
             Optional<Instant> opening = window.nextOpening(now, lead.zone());
@@ -135,12 +186,20 @@ public final class CampaignDialer {
             }
             return false;
         }
-        LeadState dueAgain = lead.attempts() == 0 ? LeadState.PENDING : LeadState.RETRY_SCHEDULED;
-        Instant later = now.plus(campaign.retryPolicy().callInProgressDelay());
+        return true;
+    }
+
+    private boolean dial(CampaignRecord campaign, LeadRecord lead) {
+        // The clock is read for every lead: the guard, earlier dials and the provider's 429 waits all take time.
+        if (!stillDialable(campaign, lead, clock.instant())) {
+            return false;
+        }
+        LeadState dueAgain = dueState(lead);
         DialGuard.Decision decision;
         try {
             decision = Objects.requireNonNull(guard.check(campaign.id(), lead.lead()), "guard decision");
         } catch (RuntimeException e) {
+            Instant later = clock.instant().plus(campaign.retryPolicy().callInProgressDelay());
             log.warn("campaign {} lead {}: dial guard failed ({}); not dialed, asked again at {}", campaign.id(),
                     lead.leadId(), e.toString(), later);
             outcomes.release(lead, dueAgain, later, "dial guard failed: " + e.getMessage());
@@ -152,45 +211,77 @@ public final class CampaignDialer {
             outcomes.finish(lead, LeadState.REFUSED, lead.lastOutcome(), decision.reason());
             return false;
         }
-        CampaignLead l = lead.lead();
-        listener.dialing(lead);
+        // The guard took time, and the campaign may have been paused or canceled meanwhile: check again.
+        Instant now = clock.instant();
+        if (!stillDialable(campaign, lead, now)) {
+            return false;
+        }
+        // "Dialing now": a compare-and-set on the claim's version. If another instance's reconcile released the
+        // lead meanwhile (and maybe redialed it), this copy is stale and must not ring the lead a second time.
+        Optional<LeadRecord> marked = outcomes.markDialing(lead, now);
+        if (marked.isEmpty()) {
+            log.info("campaign {} lead {}: changed since its claim (released elsewhere); not dialed", campaign.id(),
+                    lead.leadId());
+            return false;
+        }
+        LeadRecord dialing = marked.get();
+        CampaignLead l = dialing.lead();
+        listener.dialing(dialing);
         try {
             VoiceCall call = calls.initiate(new CallTarget(l.leadId(), campaign.brokerId(), l.phoneNumber(), l.name(),
                     l.variables()), CallOptions.builder().metadata("campaignId", campaign.id())
-                    .metadata("campaignAttempt", Integer.toString(lead.attempts() + 1)).build());
-            outcomes.attach(lead, call.callId()); // in case the service's listener is not this dialer's
+                    .metadata("campaignAttempt", Integer.toString(dialing.attempts() + 1)).build());
+            checkListenerWired();
+            outcomes.attach(dialing, call.callId()); // in case the service's listener is not this dialer's
             outcomes.settle(call);
             return true;
         } catch (CallInProgressException e) {
+            Instant later = clock.instant().plus(campaign.retryPolicy().callInProgressDelay());
             log.info("campaign {} lead {} is on another call ({}); trying again at {}", campaign.id(), lead.leadId(),
                     e.activeCallId(), later);
-            outcomes.release(lead, dueAgain, later, "on a call from elsewhere (" + e.activeCallId() + ")");
+            outcomes.release(dialing, dueAgain, later, "on a call from elsewhere (" + e.activeCallId() + ")");
             return false;
         } catch (RuntimeException e) {
-            afterFailedInitiate(campaign, lead, e, dueAgain, later);
+            if (e instanceof ProviderRejectedException) {
+                checkListenerWired(); // a rejection comes after the call was stored and reported INITIATED
+            }
+            afterFailedInitiate(campaign, dialing, e);
             return false;
         } finally {
             listener.dialing(null);
         }
     }
 
-    private void afterFailedInitiate(CampaignRecord campaign, LeadRecord lead, RuntimeException e, LeadState dueAgain,
-                                     Instant later) {
-        LeadRecord current = store.lead(lead.campaignId(), lead.leadId()).orElse(lead);
-        if (current.callId() != null && current.version() > lead.version()) {
-            // The service stored the call FAILED and reported it; make sure the lead moved on.
-            calls.find(current.callId()).ifPresent(outcomes::settle);
-            return;
+    private void checkListenerWired() {
+        if (!listener.sawInitiated() && listenerMissingLogged.compareAndSet(false, true)) {
+            log.error("the CampaignDialer's callListener() is not wired to the VoiceCallService it dials with: "
+                    + "call ends reach the campaign only through reconcile(); pass campaigns.callListener() to "
+                    + "VoiceCallService.builder().listener(...)");
         }
+    }
+
+    /**
+     * A failed initiation uses an attempt, whether or not a call was stored: otherwise a lead the provider keeps
+     * refusing (or a service without this dialer's listener) would be dialed forever. A refusal that will not
+     * change (4xx other than 408/429, an invalid number) ends the lead; anything else follows the retry policy.
+     */
+    private void afterFailedInitiate(CampaignRecord campaign, LeadRecord dialing, RuntimeException e) {
+        boolean permanent = isPermanent(e);
+        String reason = e.getMessage() != null ? e.getMessage() : e.getClass().getName();
+        log.warn("campaign {} lead {}: no call placed ({}); {}", campaign.id(), dialing.leadId(), e.toString(),
+                permanent ? "the provider refuses it for good, lead ended" : "retry policy applies");
+        outcomes.initiationFailed(dialing, permanent, reason);
+    }
+
+    static boolean isPermanent(RuntimeException e) {
         if (e instanceof InvalidPhoneNumberException) {
-            log.warn("campaign {} lead {}: number refused ({}); lead ended", campaign.id(), lead.leadId(),
-                    e.getMessage());
-            outcomes.finish(lead, LeadState.DONE, CallStatus.FAILED, e.getMessage());
-            return;
+            return true;
         }
-        log.warn("campaign {} lead {}: no call created ({}); trying again at {}", campaign.id(), lead.leadId(),
-                e.toString(), later);
-        outcomes.release(lead, dueAgain, later, "not dialed: " + e.getMessage());
+        if (e instanceof ProviderRejectedException r) {
+            int s = r.providerHttpStatus();
+            return s >= 400 && s < 500 && s != 408 && s != 429;
+        }
+        return false;
     }
 
     /**
@@ -204,23 +295,36 @@ public final class CampaignDialer {
      * @return how many leads moved
      */
     public int reconcile(Duration quietFor) {
-        Instant now = clock.instant();
+        Instant quietSince = clock.instant().minus(quietFor);
         int moved = 0;
-        for (LeadRecord lead : store.dialingUpdatedBefore(now.minus(quietFor), RECONCILE_BATCH)) {
-            if (lead.callId() == null) {
-                if (outcomes.release(lead, lead.attempts() == 0 ? LeadState.PENDING : LeadState.RETRY_SCHEDULED,
-                        now, "claimed but never called (the dialer stopped); due again")) {
+        // Page through every quiet DIALING lead by (updatedAt, campaign, lead): leads on long live calls must
+        // not hide the ones behind them run after run.
+        LeadRecord after = null;
+        while (true) {
+            List<LeadRecord> page = store.dialingUpdatedBefore(quietSince, after, reconcileBatch);
+            for (LeadRecord lead : page) {
+                if (reconcileOne(lead)) {
                     moved++;
                 }
-                continue;
             }
-            Optional<VoiceCall> call = calls.find(lead.callId());
-            if (call.isPresent() && call.get().isTerminal()) {
-                outcomes.settle(call.get());
-                moved++;
+            if (page.size() < reconcileBatch) {
+                return moved;
             }
+            after = page.get(page.size() - 1);
         }
-        return moved;
+    }
+
+    private boolean reconcileOne(LeadRecord lead) {
+        if (lead.callId() == null) {
+            return outcomes.release(lead, dueState(lead), clock.instant(),
+                    "claimed but never called (the dialer stopped); due again");
+        }
+        Optional<VoiceCall> call = calls.find(lead.callId());
+        if (call.isPresent() && call.get().isTerminal()) {
+            outcomes.settle(call.get());
+            return true;
+        }
+        return false;
     }
 
     /** @param campaignId campaign @return whether it was running and is now paused @throws CampaignNotFoundException unknown id */
@@ -302,6 +406,7 @@ public final class CampaignDialer {
         private DialGuard guard = DialGuard.allowAll();
         private RandomGenerator random = () -> ThreadLocalRandom.current().nextLong();
         private int claimLimit = 100;
+        private int reconcileBatch = RECONCILE_BATCH;
         private final DialerListener listener = new DialerListener();
 
         private Builder() {
@@ -354,6 +459,12 @@ public final class CampaignDialer {
                 throw new InvalidCampaignException("claimLimit must be at least 1, was " + limit);
             }
             this.claimLimit = limit;
+            return this;
+        }
+
+        /** Tests: leads read per page by {@link CampaignDialer#reconcile(Duration)}. */
+        Builder reconcileBatch(int batch) {
+            this.reconcileBatch = batch;
             return this;
         }
 
