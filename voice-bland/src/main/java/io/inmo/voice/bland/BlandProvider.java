@@ -12,18 +12,16 @@ import io.inmo.voice.PlacedCall;
 import io.inmo.voice.ProviderConfig;
 import io.inmo.voice.ProviderRejectedException;
 import io.inmo.voice.ProviderUnavailableException;
-import io.inmo.voice.Sleeper;
 import io.inmo.voice.internal.PhoneNumbers;
 import io.inmo.voice.internal.Texts;
 import io.inmo.voice.internal.http.HttpFailures;
 import io.inmo.voice.internal.http.HttpResult;
 import io.inmo.voice.internal.http.ProviderHttpClient;
 import io.inmo.voice.internal.http.ProviderRequest;
+import io.inmo.voice.spi.HttpProviderBuilder;
 import io.inmo.voice.spi.VoiceProvider;
 import io.inmo.voice.webhook.WebhookEvent;
 import io.inmo.voice.webhook.WebhookRequest;
-import java.net.http.HttpClient;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -292,42 +290,19 @@ public final class BlandProvider implements VoiceProvider {
         return headers;
     }
 
-    /** Builder for {@link BlandProvider}. Not thread-safe; the provider it builds is. */
-    public static final class Builder {
-        private final ProviderHttpClient.Builder http = ProviderHttpClient.builder();
+    /**
+     * Builder for {@link BlandProvider}: a host's {@code httpClient}, {@code clock} and retry {@code sleeper} (see
+     * {@link HttpProviderBuilder}). Not thread-safe; the provider it builds is.
+     */
+    public static final class Builder extends HttpProviderBuilder<Builder> {
 
         private Builder() {
         }
 
-        /**
-         * @param httpClient the client every request goes through (its proxy, TLS and connect timeout settings
-         *        win); default one JDK client per configured connect timeout
-         * @return this builder
-         */
-        public Builder httpClient(HttpClient httpClient) {
-            http.httpClient(Objects.requireNonNull(httpClient, "httpClient"));
-            return this;
-        }
-
-        /** @param clock reads {@code Retry-After} dates; default the UTC system clock @return this builder */
-        public Builder clock(Clock clock) {
-            http.clock(clock);
-            return this;
-        }
-
-        /**
-         * @param sleeper waits between retries (tests pass one that records instead of sleeping); default
-         *        {@link Sleeper#system()}
-         * @return this builder
-         */
-        public Builder sleeper(Sleeper sleeper) {
-            http.sleeper(sleeper);
-            return this;
-        }
-
         /** @return the provider */
         public BlandProvider build() {
-            return new BlandProvider(http.build());
+            return new BlandProvider(ProviderHttpClient.builder().httpClient(httpClient()).clock(clock()).sleeper(sleeper())
+                    .build());
         }
     }
 }

@@ -1,11 +1,8 @@
 package io.inmo.voice.campaign;
 
-import io.inmo.voice.CallInProgressException;
 import io.inmo.voice.CallListener;
 import io.inmo.voice.CallOptions;
-import io.inmo.voice.CallStatus;
 import io.inmo.voice.CallTarget;
-import io.inmo.voice.InvalidPhoneNumberException;
 import io.inmo.voice.VoiceCall;
 import io.inmo.voice.VoiceCallService;
 import java.time.Clock;
@@ -53,19 +50,21 @@ public final class CampaignDialer {
     private final VoiceCallService calls;
     private final CampaignStore store;
     private final Clock clock;
-    private final DialGuard guard;
     private final int claimLimit;
     private final DialerListener listener;
     private final LeadOutcomes outcomes;
+    private final int reconcileBatch;
+    private final LeadDialer leads;
 
     private CampaignDialer(Builder b) {
         this.calls = Objects.requireNonNull(b.calls, "calls (the VoiceCallService) is required");
         this.store = Objects.requireNonNull(b.store, "store is required");
         this.clock = b.clock;
-        this.guard = b.guard;
         this.claimLimit = b.claimLimit;
         this.listener = b.listener;
         this.outcomes = new LeadOutcomes(store, clock, b.random);
+        this.reconcileBatch = b.reconcileBatch;
+        this.leads = new LeadDialer(calls, store, clock, b.guard, listener, outcomes);
         listener.bind(outcomes);
     }
 
@@ -101,96 +100,46 @@ public final class CampaignDialer {
 
     /**
      * Places the calls that are due now, within every limit: for each running campaign, claims due leads within
-     * its account's concurrency, rate and per-number gap, then for each claimed lead checks its window (closed:
-     * it waits for the opening), asks the guard (refused: the lead ends), and calls
+     * its account's concurrency, rate and per-number gap, then for each claimed lead, with the clock read for
+     * that lead, checks that the campaign still runs, that the claim is not older than the pacing window and that
+     * the lead's window is open (closed: it waits for the opening), asks the guard (refused: the lead ends),
+     * checks again, marks the lead "dialing now" (compare-and-set on its version) and calls
      * {@link VoiceCallService#initiate(CallTarget, CallOptions)}. A lead already on a call from elsewhere (409) is
-     * tried again later without using an attempt.
+     * tried again later without using an attempt; any other failed call uses an attempt, and a provider refusal
+     * that will not change (4xx other than 408/429, an invalid number) ends the lead. A failure on one lead never
+     * stops the others.
      *
      * @return how many calls were placed (including calls whose placement is unconfirmed)
      */
     public int dispatchDue() {
-        Instant now = clock.instant();
         int placed = 0;
         for (CampaignRecord campaign : store.runningCampaigns()) {
             Pacing p = campaign.pacing();
-            List<LeadRecord> claimed = store.claim(new CampaignStore.ClaimRequest(campaign.id(), p.account(), now,
-                    p.maxConcurrent(), p.maxCalls(), p.per(), p.minGapPerNumber(), claimLimit));
+            List<LeadRecord> claimed;
+            try {
+                // Read per campaign: the dials before this one took time, and the claim records its time as the
+                // dial time that every instance's rate and per-number gap are counted from.
+                claimed = store.claim(new CampaignStore.ClaimRequest(campaign.id(), p.account(), clock.instant(),
+                        p.maxConcurrent(), p.maxCalls(), p.per(), p.minGapPerNumber(), claimLimit));
+            } catch (RuntimeException e) {
+                log.warn("campaign {}: claiming due leads failed ({}); tried again on the next dispatch",
+                        campaign.id(), e.toString());
+                continue;
+            }
             for (LeadRecord lead : claimed) {
-                if (dial(campaign, lead, now)) {
-                    placed++;
+                try {
+                    if (leads.dial(campaign, lead)) {
+                        placed++;
+                    }
+                } catch (RuntimeException e) {
+                    // One lead's failure (a store hiccup) must not strand the rest of the batch in DIALING.
+                    log.warn("campaign {} lead {}: dispatch failed ({}); giving the lead back", campaign.id(),
+                            lead.leadId(), e.toString());
+                    leads.releaseQuietly(campaign, lead);
                 }
             }
         }
         return placed;
-    }
-
-    private boolean dial(CampaignRecord campaign, LeadRecord lead, Instant now) {
-        CallingWindow window = campaign.window();
-        if (!window.isOpen(now, lead.zone())) {
-            Optional<Instant> opening = window.nextOpening(now, lead.zone());
-            if (opening.isEmpty()) {
-                outcomes.finish(lead, LeadState.EXHAUSTED, lead.lastOutcome(), "the calling window never opens again");
-            } else {
-                outcomes.release(lead, LeadState.WAITING_FOR_WINDOW, opening.get(), lead.reason());
-            }
-            return false;
-        }
-        LeadState dueAgain = lead.attempts() == 0 ? LeadState.PENDING : LeadState.RETRY_SCHEDULED;
-        Instant later = now.plus(campaign.retryPolicy().callInProgressDelay());
-        DialGuard.Decision decision;
-        try {
-            decision = Objects.requireNonNull(guard.check(campaign.id(), lead.lead()), "guard decision");
-        } catch (RuntimeException e) {
-            log.warn("campaign {} lead {}: dial guard failed ({}); not dialed, asked again at {}", campaign.id(),
-                    lead.leadId(), e.toString(), later);
-            outcomes.release(lead, dueAgain, later, "dial guard failed: " + e.getMessage());
-            return false;
-        }
-        if (!decision.allowed()) {
-            log.info("campaign {} lead {}: refused by the dial guard: {}", campaign.id(), lead.leadId(),
-                    decision.reason());
-            outcomes.finish(lead, LeadState.REFUSED, lead.lastOutcome(), decision.reason());
-            return false;
-        }
-        CampaignLead l = lead.lead();
-        listener.dialing(lead);
-        try {
-            VoiceCall call = calls.initiate(new CallTarget(l.leadId(), campaign.brokerId(), l.phoneNumber(), l.name(),
-                    l.variables()), CallOptions.builder().metadata("campaignId", campaign.id())
-                    .metadata("campaignAttempt", Integer.toString(lead.attempts() + 1)).build());
-            outcomes.attach(lead, call.callId()); // in case the service's listener is not this dialer's
-            outcomes.settle(call);
-            return true;
-        } catch (CallInProgressException e) {
-            log.info("campaign {} lead {} is on another call ({}); trying again at {}", campaign.id(), lead.leadId(),
-                    e.activeCallId(), later);
-            outcomes.release(lead, dueAgain, later, "on a call from elsewhere (" + e.activeCallId() + ")");
-            return false;
-        } catch (RuntimeException e) {
-            afterFailedInitiate(campaign, lead, e, dueAgain, later);
-            return false;
-        } finally {
-            listener.dialing(null);
-        }
-    }
-
-    private void afterFailedInitiate(CampaignRecord campaign, LeadRecord lead, RuntimeException e, LeadState dueAgain,
-                                     Instant later) {
-        LeadRecord current = store.lead(lead.campaignId(), lead.leadId()).orElse(lead);
-        if (current.callId() != null && current.version() > lead.version()) {
-            // The service stored the call FAILED and reported it; make sure the lead moved on.
-            calls.find(current.callId()).ifPresent(outcomes::settle);
-            return;
-        }
-        if (e instanceof InvalidPhoneNumberException) {
-            log.warn("campaign {} lead {}: number refused ({}); lead ended", campaign.id(), lead.leadId(),
-                    e.getMessage());
-            outcomes.finish(lead, LeadState.DONE, CallStatus.FAILED, e.getMessage());
-            return;
-        }
-        log.warn("campaign {} lead {}: no call created ({}); trying again at {}", campaign.id(), lead.leadId(),
-                e.toString(), later);
-        outcomes.release(lead, dueAgain, later, "not dialed: " + e.getMessage());
     }
 
     /**
@@ -204,23 +153,36 @@ public final class CampaignDialer {
      * @return how many leads moved
      */
     public int reconcile(Duration quietFor) {
-        Instant now = clock.instant();
+        Instant quietSince = clock.instant().minus(quietFor);
         int moved = 0;
-        for (LeadRecord lead : store.dialingUpdatedBefore(now.minus(quietFor), RECONCILE_BATCH)) {
-            if (lead.callId() == null) {
-                if (outcomes.release(lead, lead.attempts() == 0 ? LeadState.PENDING : LeadState.RETRY_SCHEDULED,
-                        now, "claimed but never called (the dialer stopped); due again")) {
+        // Page through every quiet DIALING lead by (updatedAt, campaign, lead): leads on long live calls must
+        // not hide the ones behind them run after run.
+        LeadRecord after = null;
+        while (true) {
+            List<LeadRecord> page = store.dialingUpdatedBefore(quietSince, after, reconcileBatch);
+            for (LeadRecord lead : page) {
+                if (reconcileOne(lead)) {
                     moved++;
                 }
-                continue;
             }
-            Optional<VoiceCall> call = calls.find(lead.callId());
-            if (call.isPresent() && call.get().isTerminal()) {
-                outcomes.settle(call.get());
-                moved++;
+            if (page.size() < reconcileBatch) {
+                return moved;
             }
+            after = page.get(page.size() - 1);
         }
-        return moved;
+    }
+
+    private boolean reconcileOne(LeadRecord lead) {
+        if (lead.callId() == null) {
+            return outcomes.release(lead, LeadDialer.dueState(lead), clock.instant(),
+                    "claimed but never called (the dialer stopped); due again");
+        }
+        Optional<VoiceCall> call = calls.find(lead.callId());
+        if (call.isPresent() && call.get().isTerminal()) {
+            outcomes.settle(call.get());
+            return true;
+        }
+        return false;
     }
 
     /** @param campaignId campaign @return whether it was running and is now paused @throws CampaignNotFoundException unknown id */
@@ -302,6 +264,7 @@ public final class CampaignDialer {
         private DialGuard guard = DialGuard.allowAll();
         private RandomGenerator random = () -> ThreadLocalRandom.current().nextLong();
         private int claimLimit = 100;
+        private int reconcileBatch = RECONCILE_BATCH;
         private final DialerListener listener = new DialerListener();
 
         private Builder() {
@@ -354,6 +317,12 @@ public final class CampaignDialer {
                 throw new InvalidCampaignException("claimLimit must be at least 1, was " + limit);
             }
             this.claimLimit = limit;
+            return this;
+        }
+
+        /** Tests: leads read per page by {@link CampaignDialer#reconcile(Duration)}. */
+        Builder reconcileBatch(int batch) {
+            this.reconcileBatch = batch;
             return this;
         }
 

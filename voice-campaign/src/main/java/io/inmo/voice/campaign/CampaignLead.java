@@ -57,6 +57,13 @@ public record CampaignLead(String leadId, String phoneNumber, String name, Map<S
         return new CampaignLead(leadId, phoneNumber, name, variables, Objects.requireNonNull(zone, "zone"));
     }
 
+    /** @return the lead with its number masked (all but the last four digits): leads end up in logs */
+    @Override
+    public String toString() {
+        return "CampaignLead[leadId=" + leadId + ", phoneNumber=" + Masks.phone(phoneNumber) + ", name=" + name
+                + ", variables=" + variables + ", zone=" + zone + "]";
+    }
+
     private static boolean isE164(String n) {
         if (n == null || n.length() < 8 || n.length() > 16 || n.charAt(0) != '+' || n.charAt(1) == '0') {
             return false;

@@ -87,7 +87,21 @@ public interface CampaignStore {
      * @param limit most to return
      * @return DIALING leads (any campaign) that have not changed since before that time, oldest first
      */
-    List<LeadRecord> dialingUpdatedBefore(Instant updatedBefore, int limit);
+    default List<LeadRecord> dialingUpdatedBefore(Instant updatedBefore, int limit) {
+        return dialingUpdatedBefore(updatedBefore, null, limit);
+    }
+
+    /**
+     * One page of the DIALING leads (any campaign) that have not changed since before a time, ordered by
+     * {@code (updatedAt, campaignId, leadId)}.
+     *
+     * @param updatedBefore a time
+     * @param after the last lead of the previous page (only its updatedAt, campaignId and leadId are used), or
+     *        {@code null} for the first page
+     * @param limit most to return
+     * @return the leads after {@code after} in that order
+     */
+    List<LeadRecord> dialingUpdatedBefore(Instant updatedBefore, LeadRecord after, int limit);
 
     /**
      * Moves every lead of the campaign in a due state to CANCELED.

@@ -16,13 +16,21 @@ final class DialerListener implements CallListener {
 
     /** The lead this thread is dialing: INITIATED is reported synchronously on the thread calling initiate. */
     private final ThreadLocal<LeadRecord> dialing = new ThreadLocal<>();
+    /** Whether this thread's current dial was reported INITIATED to this listener (it is wired). */
+    private final ThreadLocal<Boolean> sawInitiated = new ThreadLocal<>();
     private volatile LeadOutcomes outcomes;
 
     void bind(LeadOutcomes outcomes) {
         this.outcomes = outcomes;
     }
 
+    /** @return whether the dial on this thread was reported INITIATED to this listener */
+    boolean sawInitiated() {
+        return Boolean.TRUE.equals(sawInitiated.get());
+    }
+
     void dialing(LeadRecord lead) {
+        sawInitiated.remove();
         if (lead == null) {
             dialing.remove();
         } else {
@@ -38,11 +46,16 @@ final class DialerListener implements CallListener {
                     + "catch up", activity.type(), activity.call().callId());
             return;
         }
+        LeadRecord lead = dialing.get();
+        boolean ours = lead != null && lead.leadId().equals(activity.call().leadId());
         if (activity.type() == CallActivity.Type.INITIATED) {
-            LeadRecord lead = dialing.get();
-            if (lead != null && lead.leadId().equals(activity.call().leadId())) {
+            if (ours) {
+                sawInitiated.set(Boolean.TRUE);
                 bound.attach(lead, activity.call().callId());
             }
+        } else if (activity.type() == CallActivity.Type.INITIATION_FAILED && ours) {
+            // The dialer on this thread knows why the provider refused (final or not) and ends the lead itself.
+            return;
         } else if (activity.call().isTerminal()) {
             bound.settle(activity.call());
         }

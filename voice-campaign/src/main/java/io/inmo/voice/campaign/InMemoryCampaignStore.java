@@ -28,6 +28,8 @@ public final class InMemoryCampaignStore implements CampaignStore {
 
     private static final Comparator<LeadRecord> DUE_ORDER = Comparator.comparing(LeadRecord::nextAttemptAt)
             .thenComparingLong(LeadRecord::seq);
+    private static final Comparator<LeadRecord> PAGE_ORDER = Comparator.comparing(LeadRecord::updatedAt)
+            .thenComparing(LeadRecord::campaignId).thenComparing(LeadRecord::leadId);
 
     private final Map<String, CampaignRecord> campaigns = new LinkedHashMap<>();
     private final Map<String, Map<String, LeadRecord>> leads = new HashMap<>();
@@ -169,10 +171,11 @@ public final class InMemoryCampaignStore implements CampaignStore {
     }
 
     @Override
-    public synchronized List<LeadRecord> dialingUpdatedBefore(Instant updatedBefore, int limit) {
+    public synchronized List<LeadRecord> dialingUpdatedBefore(Instant updatedBefore, LeadRecord after, int limit) {
         return leads.values().stream().flatMap(m -> m.values().stream())
                 .filter(l -> l.state() == LeadState.DIALING && l.updatedAt().isBefore(updatedBefore))
-                .sorted(Comparator.comparing(LeadRecord::updatedAt)).limit(limit).toList();
+                .filter(l -> after == null || PAGE_ORDER.compare(l, after) > 0)
+                .sorted(PAGE_ORDER).limit(limit).toList();
     }
 
     @Override

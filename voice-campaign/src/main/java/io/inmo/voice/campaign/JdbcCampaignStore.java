@@ -150,9 +150,29 @@ public final class JdbcCampaignStore implements CampaignStore {
     }
 
     @Override
-    public List<LeadRecord> dialingUpdatedBefore(Instant updatedBefore, int limit) {
-        return list(JdbcCampaignRows.SELECT_LEAD + " WHERE state = 'DIALING' AND updated_at < ? ORDER BY updated_at "
-                + "LIMIT ?", null, null, updatedBefore, limit);
+    public List<LeadRecord> dialingUpdatedBefore(Instant updatedBefore, LeadRecord after, int limit) {
+        return inTransaction(c -> {
+            String sql = JdbcCampaignRows.SELECT_LEAD + " WHERE state = 'DIALING' AND updated_at < ?"
+                    + (after == null ? "" : " AND (updated_at, campaign_id, lead_id) > (?, ?, ?)")
+                    + " ORDER BY updated_at, campaign_id, lead_id LIMIT ?";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = 1;
+                JdbcCampaignRows.setInstant(ps, i++, updatedBefore);
+                if (after != null) {
+                    JdbcCampaignRows.setInstant(ps, i++, after.updatedAt());
+                    ps.setString(i++, after.campaignId());
+                    ps.setString(i++, after.leadId());
+                }
+                ps.setInt(i, limit);
+                List<LeadRecord> found = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(rows.lead(rs));
+                    }
+                }
+                return found;
+            }
+        });
     }
 
     @Override

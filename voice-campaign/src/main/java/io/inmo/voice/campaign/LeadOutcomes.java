@@ -102,14 +102,72 @@ final class LeadOutcomes {
     }
 
     /**
-     * Gives a claimed lead back without a call: due again at {@code at} in {@code state}, attempts unchanged.
+     * Gives a claimed lead back without a call: due again at {@code at} in {@code state}, attempts unchanged. A
+     * lead of a campaign canceled meanwhile is CANCELED instead, so that the campaign can finish.
      *
      * @return {@code true} if it was still claimed and is now released
      */
     boolean release(LeadRecord claimed, LeadState state, Instant at, String reason) {
+        boolean canceled = store.campaign(claimed.campaignId()).map(c -> c.state() == CampaignState.CANCELED)
+                .orElse(false);
         return update(claimed.campaignId(), claimed.leadId(), lead -> lead.state() != LeadState.DIALING
                 || lead.callId() != null || lead.version() != claimed.version() ? null
+                : canceled ? lead.withReason("campaign canceled").moveTo(LeadState.CANCELED, null, clock.instant())
                 : lead.withReason(reason).moveTo(state, at, clock.instant()));
+    }
+
+    /**
+     * The "dialing now" step right before a call is placed: one compare-and-set on the claim's version, so a
+     * claim that was released (and perhaps claimed and dialed by another instance) meanwhile is never dialed.
+     *
+     * @return the lead as stored now, or empty when it changed since the claim
+     */
+    Optional<LeadRecord> markDialing(LeadRecord claimed, Instant now) {
+        if (claimed.state() != LeadState.DIALING || claimed.callId() != null) {
+            return Optional.empty();
+        }
+        LeadRecord next = claimed.moveTo(LeadState.DIALING, null, now);
+        return store.compareAndSet(claimed, next) ? Optional.of(next.withVersion(claimed.version() + 1))
+                : Optional.empty();
+    }
+
+    /**
+     * An initiation that threw: one attempt is used (unless the call was attached, which counted it already);
+     * a permanent refusal ends the lead DONE/FAILED, anything else follows the campaign's retry policy.
+     *
+     * @param dialing the lead as marked dialing
+     * @return {@code true} if the lead moved
+     */
+    boolean initiationFailed(LeadRecord dialing, boolean permanent, String reason) {
+        CampaignRecord campaign = store.campaign(dialing.campaignId()).orElse(null);
+        if (campaign == null) {
+            return false;
+        }
+        return update(dialing.campaignId(), dialing.leadId(), lead -> {
+            if (lead.state() != LeadState.DIALING) {
+                return null;
+            }
+            LeadRecord counted;
+            if (lead.callId() == null && lead.version() == dialing.version()) {
+                counted = lead.withCall(null, lead.attempts() + 1); // no call stored, or its INITIATED not seen
+            } else if (lead.callId() != null && lead.version() == dialing.version() + 1) {
+                counted = lead; // attached by the listener: the attempt is counted
+            } else {
+                return null; // no longer this dial
+            }
+            Instant now = clock.instant();
+            LeadRecord ended = counted.withOutcome(CallStatus.FAILED).withReason(reason);
+            RetryPolicy policy = campaign.retryPolicy();
+            if (permanent || campaign.state() == CampaignState.CANCELED || !policy.retries(CallStatus.FAILED)) {
+                return ended.moveTo(LeadState.DONE, null, now);
+            }
+            if (counted.attempts() >= policy.maxAttempts()) {
+                return ended.moveTo(LeadState.EXHAUSTED, null, now);
+            }
+            Instant next = policy.nextAttemptAt(counted.attempts(), now, campaign.window(), counted.zone(), random);
+            return next == null ? ended.moveTo(LeadState.EXHAUSTED, null, now)
+                    : ended.moveTo(LeadState.RETRY_SCHEDULED, next, now);
+        });
     }
 
     /** Ends a claimed lead without a call (refused by the guard, a number the provider will never take). */

@@ -190,4 +190,24 @@ abstract class CampaignStoreContract {
         store.create(campaign("c", "acct"), leads("c", 1));
         assertThat(store.claim(claim("c", "acct", T0, 1, 1, Duration.ZERO, 1))).hasSize(1);
     }
+
+    @Test
+    void should_page_quiet_dialing_leads_past_the_previous_page() {
+        // given five DIALING leads, claimed at two different times
+        store.create(campaign("c", "acct"), leads("c", 5));
+        store.claim(claim("c", "acct", T0, 10, 10, Duration.ZERO, 3));
+        store.claim(claim("c", "acct", T0.plusSeconds(5), 10, 10, Duration.ZERO, 10));
+
+        // when they are read two per page
+        Instant before = T0.plusSeconds(60);
+        List<LeadRecord> first = store.dialingUpdatedBefore(before, null, 2);
+        List<LeadRecord> second = store.dialingUpdatedBefore(before, first.get(1), 2);
+        List<LeadRecord> third = store.dialingUpdatedBefore(before, second.get(1), 2);
+
+        // then every lead comes exactly once, oldest first
+        List<String> ids = new ArrayList<>();
+        List.of(first, second, third).forEach(page -> page.forEach(l -> ids.add(l.leadId())));
+        assertThat(ids).containsExactly("lead-0", "lead-1", "lead-2", "lead-3", "lead-4");
+        assertThat(third).hasSize(1);
+    }
 }

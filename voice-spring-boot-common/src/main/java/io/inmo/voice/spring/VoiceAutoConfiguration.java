@@ -132,7 +132,8 @@ public class VoiceAutoConfiguration {
         return builder.build();
     }
 
-    private static VoiceObserver observer(ObjectProvider<VoiceObserver> observers) {
+    /** @return every observer bean as one (the webhook controller reports its own refusals to it too) */
+    static VoiceObserver observer(ObjectProvider<VoiceObserver> observers) {
         List<VoiceObserver> all = observers.orderedStream().toList();
         return all.isEmpty() ? VoiceObserver.noop() : all.size() == 1 ? all.get(0) : VoiceObserver.composite(all);
     }

@@ -3,6 +3,7 @@ package io.inmo.voice.spring;
 import io.inmo.voice.VoiceCallService;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -19,11 +20,14 @@ import org.springframework.context.SmartLifecycle;
  *   <li>every {@code inmo.voice.reconcile.interval}, {@link VoiceCallService#reconcile(Duration)} settles calls
  *       quiet for {@code inmo.voice.reconcile.quiet-for} (when {@code inmo.voice.reconcile.enabled}).</li>
  * </ul>
- * Stopped with the application context, before the service is closed.
+ * Stopped with the application context, before the service is closed: {@link #stop()} interrupts a running
+ * reconciliation and waits for it up to 10 s (WARN when it did not end).
  */
 final class VoiceBackgroundTasks implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(VoiceBackgroundTasks.class);
+    /** How long {@link #stop()} waits for a running reconciliation. */
+    static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
 
     private final VoiceCallService calls;
     private final boolean reconcile;
@@ -81,9 +85,29 @@ final class VoiceBackgroundTasks implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         if (scheduler != null) {
-            scheduler.shutdownNow();
+            shutdown(scheduler, SHUTDOWN_TIMEOUT);
             scheduler = null;
         }
+    }
+
+    /**
+     * Interrupts the running task and waits for it, at most {@code timeout}: the service and its DataSource are
+     * closed right after the lifecycle stops, and a reconciliation still writing would fail half-way.
+     *
+     * @return whether the executor terminated in time
+     */
+    static boolean shutdown(ExecutorService executor, Duration timeout) {
+        executor.shutdownNow();
+        try {
+            if (executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                return true;
+            }
+            log.warn("the inmo-voice background task did not stop within {}; closing the service anyway", timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.warn("interrupted while waiting for the inmo-voice background task to stop");
+        }
+        return false;
     }
 
     @Override

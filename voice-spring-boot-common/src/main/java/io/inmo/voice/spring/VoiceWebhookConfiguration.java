@@ -1,8 +1,10 @@
 package io.inmo.voice.spring;
 
 import io.inmo.voice.VoiceCallService;
+import io.inmo.voice.VoiceObserver;
 import io.inmo.voice.VoiceProviderFactory;
 import io.inmo.voice.webhook.WebhookNormalizer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -22,13 +24,15 @@ class VoiceWebhookConfiguration {
 
     @Bean
     VoiceWebhookController inmoVoiceWebhookController(VoiceProperties properties, VoiceProviderFactory providers,
-                                                      WebhookNormalizer normalizer, VoiceCallService calls) {
+                                                      WebhookNormalizer normalizer, VoiceCallService calls,
+                                                      ObjectProvider<VoiceObserver> observers) {
         String path = properties.getWebhook().getPath();
         if (path == null || !path.startsWith("/") || !path.contains("{provider}")) {
             throw new IllegalStateException("inmo.voice.webhook.path must start with / and contain {provider}, "
                     + "for example /webhooks/voice/{provider}; was " + path);
         }
-        return new VoiceWebhookController(providers, normalizer, calls, maxBodyBytes(properties.getWebhook()));
+        return new VoiceWebhookController(providers, normalizer, calls, maxBodyBytes(properties.getWebhook()),
+                VoiceAutoConfiguration.observer(observers));
     }
 
     @Bean

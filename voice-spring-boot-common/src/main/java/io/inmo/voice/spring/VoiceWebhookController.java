@@ -5,6 +5,8 @@ import io.inmo.voice.PayloadTooLargeException;
 import io.inmo.voice.UnknownProviderException;
 import io.inmo.voice.VoiceCall;
 import io.inmo.voice.VoiceCallService;
+import io.inmo.voice.VoiceObserver;
+import io.inmo.voice.VoiceObserver.WebhookResult;
 import io.inmo.voice.VoiceProviderFactory;
 import io.inmo.voice.webhook.WebhookEvent;
 import io.inmo.voice.webhook.WebhookNormalizer;
@@ -12,6 +14,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -20,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -38,27 +43,43 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 final class VoiceWebhookController {
 
+    private static final Logger log = LoggerFactory.getLogger(VoiceWebhookController.class);
+
     private final VoiceProviderFactory providers;
     private final WebhookNormalizer normalizer;
     private final VoiceCallService calls;
     private final int maxBodyBytes;
+    private final VoiceObserver observer;
 
     VoiceWebhookController(VoiceProviderFactory providers, WebhookNormalizer normalizer, VoiceCallService calls,
-                           int maxBodyBytes) {
+                           int maxBodyBytes, VoiceObserver observer) {
         this.providers = providers;
         this.normalizer = normalizer;
         this.calls = calls;
         this.maxBodyBytes = maxBodyBytes;
+        this.observer = observer;
     }
 
     @PostMapping(path = "${inmo.voice.webhook.path:/webhooks/voice/{provider}}")
     Map<String, Object> receive(@PathVariable("provider") String provider, HttpServletRequest request)
             throws IOException {
+        long started = System.nanoTime();
         if (providers.provider(provider).isEmpty()) {
-            // Before reading anything: an unknown provider is 404 whatever it sends.
+            // Before reading anything: an unknown provider is 404 whatever it sends. The id is the caller's text,
+            // never a metric tag: reported as "unknown".
+            refused(VoiceObserver.UNKNOWN_PROVIDER, WebhookResult.UNKNOWN_PROVIDER, started);
             throw new UnknownProviderException(provider, providers.providerIds());
         }
-        byte[] body = readBody(request, maxBodyBytes);
+        byte[] body;
+        try {
+            body = readBody(request, maxBodyBytes);
+        } catch (PayloadTooLargeException e) {
+            refused(provider, WebhookResult.TOO_LARGE, started);
+            throw e;
+        } catch (MalformedWebhookException e) {
+            refused(provider, WebhookResult.MALFORMED, started);
+            throw e;
+        }
         WebhookEvent event = normalizer.normalize(provider, headers(request), body);
         Optional<VoiceCall> call = calls.handle(event);
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -68,6 +89,18 @@ final class VoiceWebhookController {
         answer.put("call_id", call.map(VoiceCall::callId).orElse(null));
         answer.put("status", call.map(c -> c.status().name()).orElse(null));
         return answer;
+    }
+
+    /**
+     * Refusals before the normalizer never reach it, so they are reported here, as the normalizer reports its own:
+     * without this the {@code voice.webhooks} meters would miss oversized, truncated and misaddressed webhooks.
+     */
+    private void refused(String provider, WebhookResult result, long started) {
+        try {
+            observer.webhookFinished(provider, result, Duration.ofNanos(System.nanoTime() - started));
+        } catch (RuntimeException e) {
+            log.warn("a VoiceObserver failed on a refused webhook; ignored: {}", e.toString());
+        }
     }
 
     /**

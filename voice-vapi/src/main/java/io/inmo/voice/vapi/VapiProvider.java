@@ -12,17 +12,15 @@ import io.inmo.voice.MalformedWebhookException;
 import io.inmo.voice.PlacedCall;
 import io.inmo.voice.ProviderConfig;
 import io.inmo.voice.ProviderUnavailableException;
-import io.inmo.voice.Sleeper;
 import io.inmo.voice.internal.Json;
 import io.inmo.voice.internal.http.HttpResult;
 import io.inmo.voice.internal.http.ProviderHttpClient;
 import io.inmo.voice.internal.http.ProviderRequest;
+import io.inmo.voice.spi.HttpProviderBuilder;
 import io.inmo.voice.spi.VoiceProvider;
 import io.inmo.voice.webhook.WebhookEvent;
 import io.inmo.voice.webhook.WebhookRequest;
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -238,42 +236,19 @@ public final class VapiProvider implements VoiceProvider {
         return "VapiProvider";
     }
 
-    /** Builder for {@link VapiProvider}. Not thread-safe; the provider it builds is. */
-    public static final class Builder {
-        private final ProviderHttpClient.Builder http = ProviderHttpClient.builder();
+    /**
+     * Builder for {@link VapiProvider}: a host's {@code httpClient}, {@code clock} and retry {@code sleeper} (see
+     * {@link HttpProviderBuilder}). Not thread-safe; the provider it builds is.
+     */
+    public static final class Builder extends HttpProviderBuilder<Builder> {
 
         private Builder() {
         }
 
-        /**
-         * @param httpClient the client every request goes through (its proxy, TLS and connect timeout settings
-         *        win); default one JDK client per configured connect timeout
-         * @return this builder
-         */
-        public Builder httpClient(HttpClient httpClient) {
-            http.httpClient(Objects.requireNonNull(httpClient, "httpClient"));
-            return this;
-        }
-
-        /** @param clock reads {@code Retry-After} dates; default the UTC system clock @return this builder */
-        public Builder clock(Clock clock) {
-            http.clock(clock);
-            return this;
-        }
-
-        /**
-         * @param sleeper waits between retries (tests pass one that records instead of sleeping); default
-         *        {@link Sleeper#system()}
-         * @return this builder
-         */
-        public Builder sleeper(Sleeper sleeper) {
-            http.sleeper(sleeper);
-            return this;
-        }
-
         /** @return the provider */
         public VapiProvider build() {
-            return new VapiProvider(http.build());
+            return new VapiProvider(ProviderHttpClient.builder().httpClient(httpClient()).clock(clock()).sleeper(sleeper())
+                    .build());
         }
     }
 }
