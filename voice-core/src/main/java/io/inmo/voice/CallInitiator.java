@@ -100,10 +100,11 @@ final class CallInitiator {
                 placed = provider.makeCall(request, resolved.config().withObserver(observer));
             } catch (CallOutcomeUnknownException e) {
                 log.warn("call outcome unknown, not re-dialing; waiting for a webhook to settle it: {}",
-                        e.getMessage());
+                        PhoneNumbers.maskIn(e.getMessage(), phoneNumber));
                 return new Placed(markUnconfirmed(call.callId(), e), InitiationResult.UNCONFIRMED);
             } catch (RuntimeException e) {
-                log.error("call could not be placed: {}", e.getMessage(), e);
+                FailureLog.failed(log, "call to " + PhoneNumbers.mask(phoneNumber) + " could not be placed", e,
+                        phoneNumber);
                 markFailed(call.callId(), e);
                 throw e;
             }

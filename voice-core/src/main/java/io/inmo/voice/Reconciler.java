@@ -68,8 +68,8 @@ final class Reconciler {
             Optional<CallObservation> learned = learn.get();
             return learned.isPresent() && writer.observe(call, learned.get()).version() != call.version() ? 1 : 0;
         } catch (RuntimeException e) {
-            log.warn("could not reconcile call {} ({}); it is left for the next run: {}", call.callId(),
-                    call.provider(), e.getMessage());
+            FailureLog.failed(log, "could not reconcile call " + call.callId() + " (" + call.provider()
+                    + "); it is left for the next run", e, null);
             return 0;
         }
     }

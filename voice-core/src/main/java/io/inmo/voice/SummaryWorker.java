@@ -118,7 +118,8 @@ final class SummaryWorker implements AutoCloseable {
                 finish(call, attempts.get(), SummaryState.FAILED, null, error, CallActivity.Type.SUMMARY_FAILED);
             }
         } catch (RuntimeException | Error e) {
-            log.error("summary worker for call {} stopped; it stays due for resumePendingSummaries()", callId, e);
+            FailureLog.failed(log, "summary worker for call " + callId + " stopped; it stays due for "
+                    + "resumePendingSummaries()", e, null);
         }
     }
 
