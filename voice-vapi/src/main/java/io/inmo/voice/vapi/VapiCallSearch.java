@@ -19,7 +19,8 @@ import java.util.Optional;
  * Finds the VAPI call that carries our call id, for a call whose {@code POST /call} answer was lost:
  * {@code GET /call} filtered by creation time ({@code createdAtGe}, {@code createdAtLe}) and by the broker's
  * assistant and phone number, then the call whose {@code assistantOverrides.metadata.callId} (or top-level
- * {@code metadata.callId}) is ours. The list holds whole calls, so one request answers; when it comes back full
+ * {@code metadata.callId}) is ours, read by {@link VapiPayload#ourCallId(JsonNode)}, the one call reader. The
+ * list holds whole calls, so one request answers; when it comes back full
  * ({@value #LIMIT} calls) without ours, the answer is not certain and the search throws
  * {@link ProviderUnavailableException}, leaving the call for the next run.
  */
@@ -64,7 +65,8 @@ final class VapiCallSearch {
         for (JsonNode call : calls) {
             String id = text(call, "id");
             Instant created = Timestamps.parse(text(call, "createdAt"));
-            if (id != null && (created == null || lookup.covers(created)) && lookup.callId().equals(ourCallId(call))) {
+            if (id != null && (created == null || lookup.covers(created))
+                    && lookup.callId().equals(VapiPayload.ourCallId(call))) {
                 return Optional.of(id);
             }
         }
@@ -74,11 +76,6 @@ final class VapiCallSearch {
                     + "there may be more, so it is left for the next run");
         }
         return Optional.empty();
-    }
-
-    private static String ourCallId(JsonNode call) {
-        String overrides = text(call.path("assistantOverrides").path("metadata"), VapiRequests.METADATA_CALL_ID);
-        return overrides != null ? overrides : text(call.path("metadata"), VapiRequests.METADATA_CALL_ID);
     }
 
     private static String query(String value) {

@@ -2,6 +2,7 @@ package io.inmo.voice.vapi;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.inmo.voice.MalformedWebhookException;
 import io.inmo.voice.internal.Numbers;
 import io.inmo.voice.internal.Texts;
@@ -78,6 +79,31 @@ final class VapiPayload {
     }
 
     // --- reading --------------------------------------------------------------------------------------------
+
+    /**
+     * Our call id on one call of a {@code GET /call} list, read by the same field reader as a fetched call (so
+     * where our id lives is defined once, in {@link #ourCallId()}); only the identifying fields are read.
+     *
+     * @param call one element of the list
+     * @return our call id, or {@code null} when the element carries none or is not a call object
+     */
+    static String ourCallId(JsonNode call) {
+        if (!call.isObject()) {
+            return null;
+        }
+        VapiPayload d = new VapiPayload(Shape.CALL);
+        try (JsonParser p = call.traverse()) {
+            p.nextToken();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                d.readField(p, d.top, name, p.nextToken(), false, "");
+            }
+        } catch (IOException | MalformedWebhookException odd) {
+            // A listed call with an odd shape (e.g. a non-string id) is not ours to judge here: it is skipped.
+            return null;
+        }
+        return d.ourCallId();
+    }
 
     /**
      * Reads a server message.

@@ -7,6 +7,9 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.inmo.voice.CallSnapshot;
 import io.inmo.voice.CallStatus;
@@ -94,5 +97,40 @@ class VapiOneReaderTest {
 
         // when / then
         assertThatThrownBy(() -> provider.fetchCall("c3", config())).isInstanceOf(ProviderUnavailableException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "\"assistantOverrides\":{\"metadata\":{\"callId\":\"ours\"}}",
+            "\"metadata\":{\"callId\":\"ours\"}",
+            "\"metadata\":{\"callId\":\"old\"},\"assistantOverrides\":{\"metadata\":{\"callId\":\"ours\"}}",
+            "\"assistantOverrides\":{\"metadata\":{\"callId\":\" \"}},\"metadata\":{\"callId\":\"ours\"}"})
+    void should_find_our_call_id_in_a_listed_call_where_a_webhook_finds_it(String fields) throws Exception {
+        // given the same call as message.call of a webhook and as one element of GET /call's list
+        String call = "{\"id\":\"c1\"," + fields + "}";
+        JsonFactory json = new JsonFactory();
+
+        // when
+        String fromWebhook;
+        try (JsonParser p = json.createParser("{\"message\":{\"type\":\"status-update\",\"call\":" + call + "}}")) {
+            fromWebhook = VapiPayload.message(p).ourCallId();
+        }
+        String fromList = VapiPayload.ourCallId(new ObjectMapper().readTree(call));
+
+        // then
+        assertThat(fromWebhook).isEqualTo("ours");
+        assertThat(fromList).isEqualTo(fromWebhook);
+    }
+
+    @Test
+    void should_skip_a_listed_call_of_an_odd_shape() throws Exception {
+        // given elements of GET /call's list that are no call object or carry a non-string id
+        ObjectMapper mapper = new ObjectMapper();
+
+        // when / then
+        assertThat(VapiPayload.ourCallId(mapper.readTree("\"c1\""))).isNull();
+        assertThat(VapiPayload.ourCallId(mapper.readTree("{\"id\":{\"x\":1},\"metadata\":{\"callId\":\"ours\"}}")))
+                .isNull();
+        assertThat(VapiPayload.ourCallId(mapper.readTree("{\"id\":\"c1\"}"))).isNull();
     }
 }
