@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Design rule 4: the outcome of a call does not depend on the order its webhooks arrive in. Every permutation of
- * a call's VAPI webhooks, delivered to a fresh service, gives the same final call, including for an
+ * Rule 4 in docs/architecture.md: the outcome of a call does not depend on the order its webhooks arrive in.
+ * Every permutation of a call's VAPI webhooks, delivered to a fresh service, gives the same final call, including for an
  * {@code endedReason} that the classifier cannot map on its own.
  */
 class VapiOrderIndependenceTest {
