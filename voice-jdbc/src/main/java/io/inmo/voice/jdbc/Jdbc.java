@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
 
@@ -63,6 +65,39 @@ final class Jdbc {
         } catch (SQLException e) {
             throw unavailable(operation, e);
         }
+    }
+
+    /** Sets a statement's parameters; may throw {@link SQLException}. */
+    @FunctionalInterface
+    interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    /** Reads the current row; may throw {@link SQLException}. */
+    @FunctionalInterface
+    interface RowReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * Runs a query on a connection of its own and reads every row.
+     *
+     * @param operation what is being done, for the error message ("list quiet calls")
+     * @throws StoreUnavailableException for every SQL error
+     */
+    <T> List<T> query(String operation, String sql, Binder binder, RowReader<T> reader) {
+        return inTransaction(operation, c -> {
+            try (PreparedStatement ps = prepare(c, sql)) {
+                binder.bind(ps);
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<T> found = new ArrayList<>();
+                    while (rs.next()) {
+                        found.add(reader.read(rs));
+                    }
+                    return found;
+                }
+            }
+        });
     }
 
     PreparedStatement prepare(Connection c, String sql) throws SQLException {

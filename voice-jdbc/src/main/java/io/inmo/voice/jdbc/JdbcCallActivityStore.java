@@ -9,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -47,11 +46,7 @@ public final class JdbcCallActivityStore implements CallListener {
     private final Jdbc jdbc;
 
     private JdbcCallActivityStore(Builder b) {
-        this.jdbc = new Jdbc(b.dataSource, b.queryTimeout);
-        if (b.createSchema) {
-            Schema.apply(jdbc);
-        }
-        Schema.require(jdbc, TABLE, COLUMNS);
+        this.jdbc = b.settings.open(TABLE, COLUMNS);
     }
 
     /**
@@ -114,39 +109,23 @@ public final class JdbcCallActivityStore implements CallListener {
         });
     }
 
-    @FunctionalInterface
-    private interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
+    private List<StoredActivity> query(String operation, String sql, Jdbc.Binder binder) {
+        return jdbc.query(operation, sql, binder, JdbcCallActivityStore::read);
     }
 
-    private List<StoredActivity> query(String operation, String sql, Binder binder) {
-        return jdbc.inTransaction(operation, c -> {
-            try (PreparedStatement ps = jdbc.prepare(c, sql)) {
-                binder.bind(ps);
-                try (ResultSet rs = ps.executeQuery()) {
-                    List<StoredActivity> found = new ArrayList<>();
-                    while (rs.next()) {
-                        found.add(new StoredActivity(rs.getLong("id"), rs.getString("call_id"),
-                                rs.getString("lead_id"), rs.getString("broker_id"), rs.getString("provider"),
-                                CallActivity.Type.valueOf(rs.getString("type")),
-                                CallStatus.valueOf(rs.getString("status")),
-                                CallStatus.valueOf(rs.getString("previous_status")), rs.getString("detail"),
-                                rs.getLong("call_version"), Jdbc.getInstant(rs, "occurred_at")));
-                    }
-                    return found;
-                }
-            }
-        });
+    private static StoredActivity read(ResultSet rs) throws SQLException {
+        return new StoredActivity(rs.getLong("id"), rs.getString("call_id"), rs.getString("lead_id"),
+                rs.getString("broker_id"), rs.getString("provider"), CallActivity.Type.valueOf(rs.getString("type")),
+                CallStatus.valueOf(rs.getString("status")), CallStatus.valueOf(rs.getString("previous_status")),
+                rs.getString("detail"), rs.getLong("call_version"), Jdbc.getInstant(rs, "occurred_at"));
     }
 
     /** Builder for {@link JdbcCallActivityStore}. Not thread-safe. */
     public static final class Builder {
-        private final DataSource dataSource;
-        private boolean createSchema;
-        private Duration queryTimeout = Duration.ofSeconds(5);
+        private final StoreSettings settings;
 
         private Builder(DataSource dataSource) {
-            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+            this.settings = new StoreSettings(dataSource);
         }
 
         /**
@@ -155,7 +134,7 @@ public final class JdbcCallActivityStore implements CallListener {
          * @return this builder
          */
         public Builder createSchema(boolean createSchema) {
-            this.createSchema = createSchema;
+            settings.createSchema(createSchema);
             return this;
         }
 
@@ -164,11 +143,7 @@ public final class JdbcCallActivityStore implements CallListener {
          * @return this builder
          */
         public Builder queryTimeout(Duration queryTimeout) {
-            Objects.requireNonNull(queryTimeout, "queryTimeout");
-            if (queryTimeout.isNegative() || queryTimeout.isZero()) {
-                throw new IllegalArgumentException("queryTimeout must be positive, was " + queryTimeout);
-            }
-            this.queryTimeout = queryTimeout;
+            settings.queryTimeout(queryTimeout);
             return this;
         }
 

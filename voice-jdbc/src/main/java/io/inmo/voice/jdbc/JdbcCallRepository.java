@@ -4,13 +4,10 @@ import io.inmo.voice.CallInProgressException;
 import io.inmo.voice.StoreUnavailableException;
 import io.inmo.voice.VoiceCall;
 import io.inmo.voice.spi.CallRepository;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -82,11 +79,7 @@ public final class JdbcCallRepository implements CallRepository {
     private final CallRows rows = new CallRows();
 
     private JdbcCallRepository(Builder b) {
-        this.jdbc = new Jdbc(b.dataSource, b.queryTimeout);
-        if (b.createSchema) {
-            Schema.apply(jdbc);
-        }
-        Schema.require(jdbc, TABLE, CallRows.COLUMNS);
+        this.jdbc = b.settings.open(TABLE, CallRows.COLUMNS);
     }
 
     /**
@@ -185,63 +178,45 @@ public final class JdbcCallRepository implements CallRepository {
     @Override
     public List<VoiceCall> findActiveUpdatedBefore(Instant updatedBefore, int limit) {
         Objects.requireNonNull(updatedBefore, "updatedBefore");
-        return queryList("list quiet calls", QUIET, ps -> {
-            Jdbc.setInstant(ps, 1, updatedBefore);
-            ps.setInt(2, limit);
-        });
+        return queryList("list quiet calls", QUIET, instantAndLimit(updatedBefore, limit));
     }
 
     @Override
     public List<VoiceCall> findSummariesDue(Instant staleRunningBefore, int limit) {
         Objects.requireNonNull(staleRunningBefore, "staleRunningBefore");
-        return queryList("list summaries due", SUMMARIES_DUE, ps -> {
-            Jdbc.setInstant(ps, 1, staleRunningBefore);
-            ps.setInt(2, limit);
-        });
+        return queryList("list summaries due", SUMMARIES_DUE, instantAndLimit(staleRunningBefore, limit));
     }
 
     @Override
     public List<VoiceCall> findEndedWithoutReport(Instant updatedBefore, int limit) {
         Objects.requireNonNull(updatedBefore, "updatedBefore");
-        return queryList("list calls ended without report", ENDED_WITHOUT_REPORT, ps -> {
-            Jdbc.setInstant(ps, 1, updatedBefore);
+        return queryList("list calls ended without report", ENDED_WITHOUT_REPORT,
+                instantAndLimit(updatedBefore, limit));
+    }
+
+    /** Binds the two parameters of the scans: a time bound, then the row limit. */
+    private static Jdbc.Binder instantAndLimit(Instant bound, int limit) {
+        return ps -> {
+            Jdbc.setInstant(ps, 1, bound);
             ps.setInt(2, limit);
-        });
+        };
     }
 
-    @FunctionalInterface
-    private interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
-
-    private Optional<VoiceCall> queryOne(String operation, String sql, Binder binder) {
+    private Optional<VoiceCall> queryOne(String operation, String sql, Jdbc.Binder binder) {
         List<VoiceCall> found = queryList(operation, sql, binder);
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
-    private List<VoiceCall> queryList(String operation, String sql, Binder binder) {
-        return jdbc.inTransaction(operation, (Connection c) -> {
-            try (PreparedStatement ps = jdbc.prepare(c, sql)) {
-                binder.bind(ps);
-                try (ResultSet rs = ps.executeQuery()) {
-                    List<VoiceCall> calls = new ArrayList<>();
-                    while (rs.next()) {
-                        calls.add(rows.read(rs));
-                    }
-                    return calls;
-                }
-            }
-        });
+    private List<VoiceCall> queryList(String operation, String sql, Jdbc.Binder binder) {
+        return jdbc.query(operation, sql, binder, rows::read);
     }
 
     /** Builder for {@link JdbcCallRepository}. Not thread-safe. */
     public static final class Builder {
-        private final DataSource dataSource;
-        private boolean createSchema;
-        private Duration queryTimeout = Duration.ofSeconds(5);
+        private final StoreSettings settings;
 
         private Builder(DataSource dataSource) {
-            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+            this.settings = new StoreSettings(dataSource);
         }
 
         /**
@@ -252,7 +227,7 @@ public final class JdbcCallRepository implements CallRepository {
          * @return this builder
          */
         public Builder createSchema(boolean createSchema) {
-            this.createSchema = createSchema;
+            settings.createSchema(createSchema);
             return this;
         }
 
@@ -261,11 +236,7 @@ public final class JdbcCallRepository implements CallRepository {
          * @return this builder
          */
         public Builder queryTimeout(Duration queryTimeout) {
-            Objects.requireNonNull(queryTimeout, "queryTimeout");
-            if (queryTimeout.isNegative() || queryTimeout.isZero()) {
-                throw new IllegalArgumentException("queryTimeout must be positive, was " + queryTimeout);
-            }
-            this.queryTimeout = queryTimeout;
+            settings.queryTimeout(queryTimeout);
             return this;
         }
 

@@ -40,11 +40,7 @@ public final class JdbcProcessedEvents implements ProcessedEvents {
     private final Jdbc jdbc;
 
     private JdbcProcessedEvents(Builder b) {
-        this.jdbc = new Jdbc(b.dataSource, b.queryTimeout);
-        if (b.createSchema) {
-            Schema.apply(jdbc);
-        }
-        Schema.require(jdbc, TABLE, COLUMNS);
+        this.jdbc = b.settings.open(TABLE, COLUMNS);
     }
 
     /**
@@ -105,12 +101,10 @@ public final class JdbcProcessedEvents implements ProcessedEvents {
 
     /** Builder for {@link JdbcProcessedEvents}. Not thread-safe. */
     public static final class Builder {
-        private final DataSource dataSource;
-        private boolean createSchema;
-        private Duration queryTimeout = Duration.ofSeconds(5);
+        private final StoreSettings settings;
 
         private Builder(DataSource dataSource) {
-            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+            this.settings = new StoreSettings(dataSource);
         }
 
         /**
@@ -119,7 +113,7 @@ public final class JdbcProcessedEvents implements ProcessedEvents {
          * @return this builder
          */
         public Builder createSchema(boolean createSchema) {
-            this.createSchema = createSchema;
+            settings.createSchema(createSchema);
             return this;
         }
 
@@ -128,11 +122,7 @@ public final class JdbcProcessedEvents implements ProcessedEvents {
          * @return this builder
          */
         public Builder queryTimeout(Duration queryTimeout) {
-            Objects.requireNonNull(queryTimeout, "queryTimeout");
-            if (queryTimeout.isNegative() || queryTimeout.isZero()) {
-                throw new IllegalArgumentException("queryTimeout must be positive, was " + queryTimeout);
-            }
-            this.queryTimeout = queryTimeout;
+            settings.queryTimeout(queryTimeout);
             return this;
         }
 
