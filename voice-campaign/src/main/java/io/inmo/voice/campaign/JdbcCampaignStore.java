@@ -146,7 +146,7 @@ public final class JdbcCampaignStore implements CampaignStore {
     @Override
     public List<LeadRecord> leads(String campaignId, LeadState state, int limit) {
         return list(JdbcCampaignRows.SELECT_LEAD + " WHERE campaign_id = ? AND state = ? ORDER BY seq LIMIT ?",
-                campaignId, state.name(), null, limit);
+                campaignId, state.name(), limit);
     }
 
     @Override
@@ -164,13 +164,7 @@ public final class JdbcCampaignStore implements CampaignStore {
                     ps.setString(i++, after.leadId());
                 }
                 ps.setInt(i, limit);
-                List<LeadRecord> found = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        found.add(rows.lead(rs));
-                    }
-                }
-                return found;
+                return leads(ps);
             }
         });
     }
@@ -202,11 +196,11 @@ public final class JdbcCampaignStore implements CampaignStore {
     }
 
     private Optional<LeadRecord> one(String sql, String first, String second) {
-        List<LeadRecord> found = list(sql, first, second, null, null);
+        List<LeadRecord> found = list(sql, first, second, null);
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
-    private List<LeadRecord> list(String sql, String first, String second, Instant at, Integer limit) {
+    private List<LeadRecord> list(String sql, String first, String second, Integer limit) {
         return inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int i = 1;
@@ -216,21 +210,23 @@ public final class JdbcCampaignStore implements CampaignStore {
                 if (second != null) {
                     ps.setString(i++, second);
                 }
-                if (at != null) {
-                    JdbcCampaignRows.setInstant(ps, i++, at);
-                }
                 if (limit != null) {
                     ps.setInt(i, limit);
                 }
-                List<LeadRecord> found = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        found.add(rows.lead(rs));
-                    }
-                }
-                return found;
+                return leads(ps);
             }
         });
+    }
+
+    /** Runs the lead query and reads every row. */
+    private List<LeadRecord> leads(PreparedStatement ps) throws SQLException {
+        List<LeadRecord> found = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                found.add(rows.lead(rs));
+            }
+        }
+        return found;
     }
 
     private void createSchema() {
