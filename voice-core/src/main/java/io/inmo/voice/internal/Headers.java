@@ -3,6 +3,7 @@ package io.inmo.voice.internal;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /** Case-insensitive header access: HTTP header names are case-insensitive, host frameworks disagree on case. */
@@ -29,60 +30,44 @@ public final class Headers {
                 }
             });
         }
-        return Collections.unmodifiableMap(copy);
+        return Collections.unmodifiableSortedMap(copy);
     }
 
     /**
-     * The first value {@link #caseInsensitiveCopy} would give for {@code name}, read straight from the
-     * original map without copying it: the first non-null value of the names equal to {@code name} ignoring
-     * case, in the map's iteration order.
+     * The first value {@link #caseInsensitiveCopy} would give for {@code name}: the first non-null value of the
+     * names equal to {@code name} ignoring case, in the map's iteration order. Reads a map made by
+     * {@link #caseInsensitiveCopy} with one lookup, any other map without copying it.
      *
      * @param headers headers in any case, may be {@code null}
      * @param name header name, any case
      * @return that value, or {@code null}
      */
-    public static String firstOfCopy(Map<String, List<String>> headers, String name) {
+    public static String first(Map<String, List<String>> headers, String name) {
         if (headers == null || name == null) {
             return null;
         }
+        if (headers instanceof SortedMap<String, List<String>> sorted
+                && sorted.comparator() == String.CASE_INSENSITIVE_ORDER) {
+            return firstNonNull(sorted.get(name)); // one key per name ignoring case
+        }
         for (Map.Entry<String, List<String>> e : headers.entrySet()) {
             String key = e.getKey();
-            List<String> values = e.getValue();
-            if (key != null && values != null && key.equalsIgnoreCase(name)) {
-                for (String v : values) {
-                    if (v != null) {
-                        return v;
-                    }
+            if (key != null && key.equalsIgnoreCase(name)) {
+                String value = firstNonNull(e.getValue());
+                if (value != null) {
+                    return value;
                 }
             }
         }
         return null;
     }
 
-    /**
-     * @param headers headers in any case, may be {@code null}
-     * @param name header name, any case
-     * @return the first value of that header, or {@code null}
-     */
-    public static String first(Map<String, List<String>> headers, String name) {
-        if (headers == null) {
-            return null;
-        }
-        List<String> direct = headers.get(name);
-        if (direct == null) {
-            for (Map.Entry<String, List<String>> e : headers.entrySet()) {
-                if (e.getKey() != null && e.getKey().equalsIgnoreCase(name)) {
-                    direct = e.getValue();
-                    break;
+    private static String firstNonNull(List<String> values) {
+        if (values != null) {
+            for (String v : values) {
+                if (v != null) {
+                    return v;
                 }
-            }
-        }
-        if (direct == null) {
-            return null;
-        }
-        for (String v : direct) {
-            if (v != null) {
-                return v;
             }
         }
         return null;

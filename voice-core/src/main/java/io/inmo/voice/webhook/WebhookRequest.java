@@ -83,11 +83,9 @@ public final class WebhookRequest {
      * @return its first value, if present
      */
     public Optional<String> header(String name) {
+        // Reads the received map as its copy would be read, without copying it for one header.
         Map<String, List<String>> copy = headers;
-        if (copy == null && name != null) {
-            return Optional.ofNullable(Headers.firstOfCopy(received, name));
-        }
-        return Optional.ofNullable(Headers.first(headers(), name));
+        return Optional.ofNullable(Headers.first(copy != null ? copy : received, name));
     }
 
     /** @return the raw body; the same array on every call, do not modify it */

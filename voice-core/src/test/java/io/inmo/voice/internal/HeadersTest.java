@@ -26,10 +26,22 @@ class HeadersTest {
         // when / then
         for (String name : List.of("x-signature", "X-Signature", "x-SIGNATURE", "content-type", "empty", "nulls",
                 "missing")) {
-            assertThat(Headers.firstOfCopy(headers, name)).as(name).isEqualTo(Headers.first(copy, name));
+            assertThat(Headers.first(headers, name)).as(name).isEqualTo(Headers.first(copy, name));
         }
-        assertThat(Headers.firstOfCopy(headers, "X-Signature")).isEqualTo("abc");
-        assertThat(Headers.firstOfCopy(null, "X-Signature")).isNull();
-        assertThat(Headers.firstOfCopy(headers, null)).isNull();
+        assertThat(Headers.first(headers, "X-Signature")).isEqualTo("abc");
+        assertThat(Headers.first(null, "X-Signature")).isNull();
+        assertThat(Headers.first(headers, null)).isNull();
+    }
+
+    @Test
+    void should_take_a_later_same_name_header_when_the_first_has_only_null_values() {
+        // given a host map whose first spelling of the name has no usable value
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        headers.put("X-Signature", Arrays.asList((String) null));
+        headers.put("x-signature", List.of("abc"));
+
+        // when / then: the same answer as its case-insensitive copy, read in place or from the copy
+        assertThat(Headers.first(headers, "X-Signature")).isEqualTo("abc");
+        assertThat(Headers.first(Headers.caseInsensitiveCopy(headers), "X-Signature")).isEqualTo("abc");
     }
 }
