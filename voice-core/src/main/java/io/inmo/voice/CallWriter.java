@@ -145,8 +145,8 @@ final class CallWriter {
         try {
             listener.onActivity(activity);
         } catch (RuntimeException e) {
-            log.warn("CallListener failed on {} of call {}; the call is unaffected", activity.type(),
-                    activity.call().callId(), e);
+            FailureLog.tolerated(log, "CallListener failed on " + activity.type() + " of call "
+                    + activity.call().callId() + "; the call is unaffected", e);
         }
     }
 

@@ -28,4 +28,20 @@ final class FailureLog {
             log.error("{}: {}: {}", what, e.getClass().getName(), message, e);
         }
     }
+
+    /**
+     * For a failure the step tolerates (a host's listener threw; the call goes on): always WARN, with the stack
+     * trace only when it is not a {@link VoiceException}.
+     *
+     * @param log the collaborator's logger
+     * @param what what failed and what happens now
+     * @param e the failure
+     */
+    static void tolerated(Logger log, String what, Throwable e) {
+        if (e instanceof VoiceException) {
+            log.warn("{}: {}: {}", what, e.getClass().getSimpleName(), e.getMessage());
+        } else {
+            log.warn("{}", what, e);
+        }
+    }
 }

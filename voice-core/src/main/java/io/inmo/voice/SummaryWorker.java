@@ -113,7 +113,8 @@ final class SummaryWorker implements AutoCloseable {
                 log.warn("summary of call {} interrupted; it stays due for resumePendingSummaries()", callId);
             } catch (Exception e) {
                 String error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-                log.error("summary hook failed {} time(s) for call {}; giving up", attempts.get(), callId, e);
+                FailureLog.failed(log, "summary hook failed " + attempts.get() + " time(s) for call " + callId
+                        + "; giving up", e, null);
                 observer.summaryFinished(SummaryResult.FAILED, attempts.get(), Observers.since(attemptStarted.get()));
                 finish(call, attempts.get(), SummaryState.FAILED, null, error, CallActivity.Type.SUMMARY_FAILED);
             }

@@ -68,6 +68,26 @@ class FailureLogTest {
         });
     }
 
+    @Test
+    void should_log_a_tolerated_failure_at_warn_with_the_stack_trace_only_when_unexpected() {
+        // given a listener whose store is down, and a listener with a bug
+        VoiceException storeDown = new StoreUnavailableException("call store: could not store INITIATED", null);
+        IllegalStateException bug = new IllegalStateException("activity log is down");
+
+        // when
+        FailureLog.tolerated(log, "CallListener failed; the call is unaffected", storeDown);
+        FailureLog.tolerated(log, "CallListener failed; the call is unaffected", bug);
+
+        // then
+        SubstituteLoggingEvent expected = events.poll();
+        SubstituteLoggingEvent unexpected = events.poll();
+        assertThat(expected.getLevel()).isEqualTo(Level.WARN);
+        assertThat(expected.getThrowable()).isNull();
+        assertThat(text(expected)).contains("StoreUnavailableException: call store: could not store INITIATED");
+        assertThat(unexpected.getLevel()).isEqualTo(Level.WARN);
+        assertThat(unexpected.getThrowable()).isSameAs(bug);
+    }
+
     private static String text(SubstituteLoggingEvent event) {
         return MessageFormatter.arrayFormat(event.getMessage(), event.getArgumentArray()).getMessage();
     }
