@@ -10,7 +10,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.inmo.voice.BrokerConfigSource;
-import io.inmo.voice.CallTarget;
 import io.inmo.voice.ProviderConfig;
 import io.inmo.voice.UnknownProviderException;
 import io.inmo.voice.VoiceCall;
@@ -245,7 +244,7 @@ public final class DemoServer implements AutoCloseable {
             }
             VoiceCall call = calls.find(path.get(0)).orElseThrow(() ->
                     new ApiError(404, "call_not_found", "no call with id '" + path.get(0) + "'"));
-            sendJson(exchange, 200, callJson(call));
+            sendJson(exchange, 200, DemoJson.call(call, leads));
         }
     }
 
@@ -267,41 +266,9 @@ public final class DemoServer implements AutoCloseable {
         }
         Lead lead = leads.find(leadId.asText()).orElseThrow(() ->
                 new ApiError(404, "lead_not_found", "no lead with id '" + leadId.asText() + "'"));
-        Map<String, String> variables = new LinkedHashMap<>();
-        variables.put("customerName", lead.name());
-        if (lead.property() != null) {
-            variables.put("property", lead.property());
-        }
-        // CallTarget refuses a missing number (400) and initiate() a non-E.164 one (400), before dialing.
-        VoiceCall call = calls.initiate(new CallTarget(lead.id(), lead.brokerId(), lead.phoneNumber(), lead.name(),
-                variables));
+        VoiceCall call = calls.initiate(lead.callTarget());
         exchange.getResponseHeaders().set("Location", CALLS + "/" + call.callId());
-        sendJson(exchange, 201, callJson(call));
-    }
-
-    private Map<String, Object> callJson(VoiceCall call) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("call_id", call.callId());
-        json.put("lead_id", call.leadId());
-        json.put("broker_id", call.brokerId());
-        json.put("provider", call.provider());
-        json.put("external_call_id", call.externalCallId());
-        json.put("status", call.status().name());
-        json.put("unconfirmed", call.unconfirmed());
-        json.put("provider_reason", call.providerReason());
-        json.put("duration_seconds", call.duration() == null ? null : call.duration().toSeconds());
-        json.put("cost_usd", call.cost());
-        json.put("recording_url", call.recordingUrl());
-        json.put("transcript", call.transcript());
-        json.put("summary", call.summary());
-        json.put("summary_state", call.summaryState().name());
-        json.put("summary_error", call.summaryError());
-        json.put("created_at", call.createdAt().toString());
-        json.put("ended_at", call.endedAt() == null ? null : call.endedAt().toString());
-        Optional<Lead> lead = leads.find(call.leadId());
-        json.put("lead_name", lead.map(Lead::name).orElse(null));
-        json.put("lead_score", lead.map(l -> leads.score(l.id())).orElse(null));
-        return json;
+        sendJson(exchange, 201, DemoJson.call(call, leads));
     }
 
     // ---- /api/v1/leads ----
@@ -312,25 +279,14 @@ public final class DemoServer implements AutoCloseable {
         }
         List<String> path = segments(exchange, LEADS);
         if (path.isEmpty()) {
-            sendJson(exchange, 200, leads.all().stream().map(this::leadJson).toList());
+            sendJson(exchange, 200, leads.all().stream().map(l -> DemoJson.lead(l, leads)).toList());
         } else if (path.size() == 1) {
             Lead lead = leads.find(path.get(0)).orElseThrow(() ->
                     new ApiError(404, "lead_not_found", "no lead with id '" + path.get(0) + "'"));
-            sendJson(exchange, 200, leadJson(lead));
+            sendJson(exchange, 200, DemoJson.lead(lead, leads));
         } else {
             throw ApiError.notFound("use GET " + LEADS + " or GET " + LEADS + "/{lead_id}");
         }
-    }
-
-    private Map<String, Object> leadJson(Lead lead) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("lead_id", lead.id());
-        json.put("name", lead.name());
-        json.put("phone_number", lead.phoneNumber());
-        json.put("broker_id", lead.brokerId());
-        json.put("property", lead.property());
-        json.put("score", leads.score(lead.id()));
-        return json;
     }
 
     // ---- /webhooks/voice/{provider} ----

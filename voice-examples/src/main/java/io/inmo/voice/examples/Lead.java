@@ -1,5 +1,8 @@
 package io.inmo.voice.examples;
 
+import io.inmo.voice.CallTarget;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -22,5 +25,21 @@ public record Lead(String id, String name, String phoneNumber, String brokerId, 
         if (initialScore < LeadStore.MIN_SCORE || initialScore > LeadStore.MAX_SCORE) {
             throw new IllegalArgumentException("initialScore must be 0..100, was " + initialScore);
         }
+    }
+
+    /**
+     * What to call for this lead: its number, its broker, and its name and property as prompt variables.
+     * A missing number is refused by {@link CallTarget} and a non-E.164 one by {@code initiate()} (400), before
+     * anything is dialed.
+     *
+     * @return the call target
+     */
+    public CallTarget callTarget() {
+        Map<String, String> variables = new LinkedHashMap<>();
+        variables.put("customerName", name);
+        if (property != null) {
+            variables.put("property", property);
+        }
+        return new CallTarget(id, brokerId, phoneNumber, name, variables);
     }
 }
