@@ -1,5 +1,6 @@
 package io.inmo.voice;
 
+import io.inmo.voice.internal.PhoneNumbers;
 import java.util.Map;
 
 /**
@@ -42,5 +43,13 @@ public record CallTarget(String leadId, String brokerId, String phoneNumber, Str
      */
     public static CallTarget of(String leadId, String brokerId, String phoneNumber) {
         return new CallTarget(leadId, brokerId, phoneNumber, null, Map.of());
+    }
+
+    /** @return the target with its number masked (all but the last four digits): targets end up in logs */
+    @Override
+    public String toString() {
+        return "CallTarget[leadId=" + leadId + ", brokerId=" + brokerId + ", phoneNumber="
+                + PhoneNumbers.mask(phoneNumber) + ", customerName=" + customerName + ", variables=" + variables.keySet()
+                + "]";
     }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The settings one broker uses a provider with: provider id, API key, base URL, timeouts, retry bounds
@@ -46,32 +47,43 @@ public final class ProviderConfig {
     private final Set<String> secretSettings;
     private final VoiceObserver observer;
 
-    private ProviderConfig(Builder b) {
+    /** Written once by the provider that reads this configuration; see {@link #typedSettings}. */
+    private volatile Object typedSettings;
+
+    ProviderConfig(ProviderConfigBuilder<?> b) {
         this.providerId = Checks.requireText(b.providerId, "providerId");
+        String problem = b.invalidBaseUrl;
+        if (problem == null && b.baseUrl != null && (!b.baseUrl.isAbsolute() || b.baseUrl.getHost() == null
+                || !("http".equalsIgnoreCase(b.baseUrl.getScheme()) || "https".equalsIgnoreCase(b.baseUrl.getScheme())))) {
+            problem = "baseUrl must be an absolute http(s) URL such as https://api.vapi.ai, got " + b.baseUrl;
+        }
+        if (problem != null) {
+            throw invalid(problem);
+        }
         this.apiKey = b.apiKey;
         this.baseUrl = b.baseUrl;
-        if (b.baseUrl != null && (!b.baseUrl.isAbsolute() || b.baseUrl.getHost() == null)) {
-            throw new InvalidRequestException("baseUrl must be an absolute http(s) URL such as https://api.vapi.ai, got "
-                    + b.baseUrl);
-        }
         this.connectTimeout = requirePositive(b.connectTimeout, "connectTimeout");
         this.requestTimeout = requirePositive(b.requestTimeout, "requestTimeout");
         if (b.maxAttempts < 1) {
-            throw new InvalidRequestException("maxAttempts must be at least 1, got " + b.maxAttempts);
+            throw invalid("maxAttempts must be at least 1, got " + b.maxAttempts);
         }
         this.maxAttempts = b.maxAttempts;
-        this.maxRetryWait = b.maxRetryWait;
         if (b.maxRetryWait == null || b.maxRetryWait.isNegative()) {
-            throw new InvalidRequestException("maxRetryWait must be zero or a positive duration, got " + b.maxRetryWait);
+            throw invalid("maxRetryWait must be zero or a positive duration, got " + b.maxRetryWait);
         }
+        this.maxRetryWait = b.maxRetryWait;
         this.settings = Collections.unmodifiableMap(new LinkedHashMap<>(b.settings));
         this.secretSettings = Collections.unmodifiableSet(new LinkedHashSet<>(b.secretSettings));
-        this.observer = b.observer;
+        this.observer = b instanceof Builder ? ((Builder) b).observer : Observers.NOOP;
     }
 
-    private static Duration requirePositive(Duration d, String name) {
+    private InvalidRequestException invalid(String problem) {
+        return new InvalidRequestException(providerId + " configuration is invalid: " + problem);
+    }
+
+    private Duration requirePositive(Duration d, String name) {
         if (d == null || d.isZero() || d.isNegative()) {
-            throw new InvalidRequestException(name + " must be a positive duration, got " + d);
+            throw invalid(name + " must be a positive duration, got " + d);
         }
         return d;
     }
@@ -88,7 +100,7 @@ public final class ProviderConfig {
     public Builder toBuilder() {
         Builder b = new Builder(providerId);
         b.apiKey = apiKey;
-        b.baseUrl = baseUrl;
+        b.baseUrl(baseUrl);
         b.connectTimeout = connectTimeout;
         b.requestTimeout = requestTimeout;
         b.maxAttempts = maxAttempts;
@@ -110,7 +122,33 @@ public final class ProviderConfig {
         }
         Builder b = toBuilder();
         b.observer = observer;
-        return b.build();
+        ProviderConfig withObserver = b.build();
+        withObserver.typedSettings = typedSettings; // same settings: what the provider read still holds
+        return withObserver;
+    }
+
+    /**
+     * The provider's typed view of this configuration, read and checked once per configuration instead of once
+     * per call. For provider implementations: {@code VapiProvider} keeps its assistant id, phone number id and
+     * server URL here, already checked, so a call never re-parses strings.
+     *
+     * <p>Thread-safe: two threads reading at once may both run {@code reader} (it must be a pure function of
+     * this configuration); either result is kept.
+     *
+     * @param type the provider's settings class
+     * @param reader reads and checks the settings from this configuration
+     * @param <T> the settings type
+     * @return the settings
+     * @throws InvalidRequestException from {@code reader}, naming the setting that is missing or invalid
+     */
+    public <T> T typedSettings(Class<T> type, Function<? super ProviderConfig, ? extends T> reader) {
+        Object cached = typedSettings;
+        if (type.isInstance(cached)) {
+            return type.cast(cached);
+        }
+        T read = Objects.requireNonNull(reader.apply(this), "reader returned null");
+        typedSettings = read;
+        return read;
     }
 
     /**
@@ -220,62 +258,17 @@ public final class ProviderConfig {
                 settings, secretSettings);
     }
 
-    /** Builder for {@link ProviderConfig}. Not thread-safe. */
-    public static final class Builder {
-        private final String providerId;
-        private String apiKey;
-        private URI baseUrl;
-        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
-        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
-        private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
-        private Duration maxRetryWait = DEFAULT_MAX_RETRY_WAIT;
-        private final Map<String, String> settings = new LinkedHashMap<>();
-        private final Set<String> secretSettings = new LinkedHashSet<>();
+    /**
+     * Builder for {@link ProviderConfig}, for any provider: the shared settings of {@link ProviderConfigBuilder}
+     * plus the provider's own as named strings. Not thread-safe. The provider checks its own settings when the
+     * configuration is first used; the typed builders ({@code VapiConfig.builder()}, {@code BlandConfig.builder()})
+     * check them at {@code build()}.
+     */
+    public static final class Builder extends ProviderConfigBuilder<Builder> {
         private VoiceObserver observer = Observers.NOOP;
 
         private Builder(String providerId) {
-            this.providerId = providerId;
-        }
-
-        /** @param apiKey the provider API key (never printed) @return this builder */
-        public Builder apiKey(String apiKey) {
-            this.apiKey = apiKey;
-            return this;
-        }
-
-        /** @param baseUrl API base URL, for tests or regional endpoints @return this builder */
-        public Builder baseUrl(URI baseUrl) {
-            this.baseUrl = baseUrl;
-            return this;
-        }
-
-        /** @param baseUrl API base URL @return this builder */
-        public Builder baseUrl(String baseUrl) {
-            return baseUrl(baseUrl == null ? null : URI.create(baseUrl));
-        }
-
-        /** @param timeout time allowed to connect @return this builder */
-        public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = timeout;
-            return this;
-        }
-
-        /** @param timeout time allowed for a response @return this builder */
-        public Builder requestTimeout(Duration timeout) {
-            this.requestTimeout = timeout;
-            return this;
-        }
-
-        /** @param attempts attempts for requests that provably were not processed, at least 1 @return this builder */
-        public Builder maxAttempts(int attempts) {
-            this.maxAttempts = attempts;
-            return this;
-        }
-
-        /** @param wait the longest rate-limit wait to honour @return this builder */
-        public Builder maxRetryWait(Duration wait) {
-            this.maxRetryWait = wait;
-            return this;
+            super(providerId, null);
         }
 
         /**
@@ -283,14 +276,9 @@ public final class ProviderConfig {
          * @param value its value; {@code null} removes it
          * @return this builder
          */
+        @Override
         public Builder setting(String key, String value) {
-            Objects.requireNonNull(key, "key");
-            if (value == null) {
-                settings.remove(key);
-            } else {
-                settings.put(key, value);
-            }
-            return this;
+            return super.setting(key, value);
         }
 
         /**
@@ -300,14 +288,18 @@ public final class ProviderConfig {
          * @param value its value; {@code null} removes it
          * @return this builder
          */
+        @Override
         public Builder secretSetting(String key, String value) {
-            secretSettings.add(key);
-            return setting(key, value);
+            return super.secretSetting(key, value);
         }
 
-        /** @return the configuration @throws InvalidRequestException if a value is invalid */
+        /**
+         * @return the configuration
+         * @throws InvalidRequestException naming the shared setting that is invalid
+         */
+        @Override
         public ProviderConfig build() {
-            return new ProviderConfig(this);
+            return buildConfig();
         }
     }
 }

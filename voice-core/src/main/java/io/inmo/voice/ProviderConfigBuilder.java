@@ -2,70 +2,90 @@ package io.inmo.voice;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Objects;
-import java.util.function.Consumer;
+import java.util.Set;
 
 /**
- * Base of the provider modules' typed configuration builders ({@code VapiConfig.builder()},
- * {@code BlandConfig.builder()}): the settings every provider shares (API key, base URL, timeouts, retry
- * bounds), validated once by {@link ProviderConfig}. A subclass adds its own settings and implements
- * {@link #build()} with {@link #build(Consumer)}.
+ * The one builder of a {@link ProviderConfig}: the settings every provider shares (API key, base URL, timeouts,
+ * retry bounds) and the provider's own settings as named strings. {@link ProviderConfig#builder(String)} is it
+ * for any provider; the provider modules' typed builders ({@code VapiConfig.builder()},
+ * {@code BlandConfig.builder()}) extend it with a setter per setting and check the result with their provider.
  *
- * <p>Errors are {@link IllegalArgumentException}s that name the setting to fix: a configuration mistake is
- * the host's, found at startup, not an HTTP request's.
+ * <p>Every error is an {@link InvalidRequestException} (HTTP 400) whose message names the setting to fix, so an
+ * admin screen that saves a broker's settings can show it as it is. Nothing is checked before
+ * {@link #build()}.
  *
  * @param <B> the concrete builder, returned by every setter
  */
 public abstract class ProviderConfigBuilder<B extends ProviderConfigBuilder<B>> {
 
-    private final String providerId;
-    private final URI defaultBaseUrl;
-    private String apiKey;
-    private URI baseUrl;
-    private Duration connectTimeout = ProviderConfig.DEFAULT_CONNECT_TIMEOUT;
-    private Duration requestTimeout = ProviderConfig.DEFAULT_REQUEST_TIMEOUT;
-    private int maxAttempts = ProviderConfig.DEFAULT_MAX_ATTEMPTS;
-    private Duration maxRetryWait = ProviderConfig.DEFAULT_MAX_RETRY_WAIT;
+    final String providerId;
+    String apiKey;
+    URI baseUrl;
+    Duration connectTimeout = ProviderConfig.DEFAULT_CONNECT_TIMEOUT;
+    Duration requestTimeout = ProviderConfig.DEFAULT_REQUEST_TIMEOUT;
+    int maxAttempts = ProviderConfig.DEFAULT_MAX_ATTEMPTS;
+    Duration maxRetryWait = ProviderConfig.DEFAULT_MAX_RETRY_WAIT;
+    final Map<String, String> settings = new LinkedHashMap<>();
+    final Set<String> secretSettings = new LinkedHashSet<>();
+    /** Why {@link #baseUrl(String)} refused its argument, reported by {@link #build()} with the other checks. */
+    String invalidBaseUrl;
 
     /**
      * @param providerId the provider's id
-     * @param defaultBaseUrl the provider's public API base URL
+     * @param defaultBaseUrl the provider's public API base URL, or {@code null} to leave it to the provider
      */
     protected ProviderConfigBuilder(String providerId, URI defaultBaseUrl) {
-        this.providerId = Objects.requireNonNull(providerId, "providerId");
-        this.defaultBaseUrl = Objects.requireNonNull(defaultBaseUrl, "defaultBaseUrl");
+        this.providerId = providerId;
+        this.baseUrl = defaultBaseUrl;
     }
 
-    /** @param apiKey the provider API key (required, never printed) @return this builder */
+    /** @param apiKey the provider API key (never printed); surrounding blanks are removed @return this builder */
     public B apiKey(String apiKey) {
-        this.apiKey = apiKey;
-        return self();
-    }
-
-    /** @param baseUrl API base URL; {@code null} for the provider's public one (tests point it at a stub) @return this builder */
-    public B baseUrl(URI baseUrl) {
-        this.baseUrl = baseUrl;
+        this.apiKey = apiKey == null ? null : apiKey.trim();
         return self();
     }
 
     /**
-     * @param baseUrl API base URL; {@code null} for the provider's public one
+     * @param baseUrl API base URL, for tests or regional endpoints; {@code null} for the provider's public one
      * @return this builder
-     * @throws IllegalArgumentException when it is not a URI
      */
-    public B baseUrl(String baseUrl) {
-        return baseUrl(baseUrl == null ? null : URI.create(baseUrl));
+    public B baseUrl(URI baseUrl) {
+        this.baseUrl = baseUrl;
+        this.invalidBaseUrl = null;
+        return self();
     }
 
-    /** @param timeout time allowed to connect; default 10 s @return this builder */
+    /**
+     * @param baseUrl API base URL; {@code null} or blank for the provider's public one. One that is not a URI is
+     *        reported by {@link #build()}
+     * @return this builder
+     */
+    public B baseUrl(String baseUrl) {
+        if (baseUrl == null || baseUrl.isBlank()) {
+            return baseUrl((URI) null);
+        }
+        try {
+            return baseUrl(URI.create(baseUrl.trim()));
+        } catch (IllegalArgumentException e) {
+            this.baseUrl = null;
+            this.invalidBaseUrl = "baseUrl is not a URL (" + e.getMessage() + ")";
+            return self();
+        }
+    }
+
+    /** @param timeout time allowed to connect, positive; default 10 s @return this builder */
     public B connectTimeout(Duration timeout) {
         this.connectTimeout = timeout;
         return self();
     }
 
     /**
-     * @param timeout time allowed for the provider's answer; default 30 s. A call creation that times out is an
-     *        unknown outcome and is never repeated
+     * @param timeout time allowed for the provider's answer, positive; default 30 s. A call creation that times
+     *        out is an unknown outcome and is never repeated
      * @return this builder
      */
     public B requestTimeout(Duration timeout) {
@@ -83,46 +103,68 @@ public abstract class ProviderConfigBuilder<B extends ProviderConfigBuilder<B>> 
         return self();
     }
 
-    /** @param wait the longest rate-limit wait honoured before giving up with a 503; default 30 s @return this builder */
+    /** @param wait the longest rate-limit wait honoured before giving up with a 503, zero or more; default 30 s @return this builder */
     public B maxRetryWait(Duration wait) {
         this.maxRetryWait = wait;
         return self();
     }
 
     /**
-     * Validates and builds.
+     * Sets one of the provider's own settings.
      *
-     * @return the provider-neutral configuration
-     * @throws IllegalArgumentException naming what is missing or inconsistent
+     * @param key setting name
+     * @param value its value; {@code null} removes it
+     * @return this builder
      */
-    public abstract ProviderConfig build();
+    protected B setting(String key, String value) {
+        Objects.requireNonNull(key, "key");
+        if (value == null) {
+            settings.remove(key);
+        } else {
+            settings.put(key, value);
+        }
+        return self();
+    }
 
-    /** @return the API key as set, possibly {@code null} or blank */
+    /**
+     * A setting that {@link ProviderConfig#toString()} masks.
+     *
+     * @param key setting name
+     * @param value its value; {@code null} removes it
+     * @return this builder
+     */
+    protected B secretSetting(String key, String value) {
+        secretSettings.add(key);
+        return setting(key, value);
+    }
+
+    /** @return the API key as set (trimmed), possibly {@code null} or empty */
     protected final String apiKey() {
         return apiKey;
     }
 
+    /** @return the value of one of the provider's own settings as set, or {@code null} */
+    protected final String settingValue(String key) {
+        return settings.get(key);
+    }
+
     /**
-     * Builds the configuration: the shared settings, then the subclass's.
+     * Checks and builds.
      *
-     * @param providerSettings adds the provider's own settings
      * @return the configuration
-     * @throws IllegalArgumentException when a shared setting is invalid, naming it
+     * @throws InvalidRequestException naming the setting that is missing or invalid
      */
-    protected final ProviderConfig build(Consumer<ProviderConfig.Builder> providerSettings) {
-        try {
-            ProviderConfig.Builder b = ProviderConfig.builder(providerId)
-                    .apiKey(apiKey == null ? null : apiKey.trim())
-                    .baseUrl(baseUrl == null ? defaultBaseUrl : baseUrl)
-                    .connectTimeout(connectTimeout)
-                    .requestTimeout(requestTimeout)
-                    .maxAttempts(maxAttempts)
-                    .maxRetryWait(maxRetryWait);
-            providerSettings.accept(b);
-            return b.build();
-        } catch (InvalidRequestException e) {
-            throw new IllegalArgumentException(providerId + " configuration is invalid: " + e.getMessage(), e);
-        }
+    public abstract ProviderConfig build();
+
+    /**
+     * Builds the configuration after checking the shared settings; typed builders then check their own with
+     * their provider ({@link io.inmo.voice.spi.VoiceProvider#checkConfig}).
+     *
+     * @return the configuration
+     * @throws InvalidRequestException naming the shared setting that is invalid
+     */
+    protected final ProviderConfig buildConfig() {
+        return new ProviderConfig(this);
     }
 
     @SuppressWarnings("unchecked")

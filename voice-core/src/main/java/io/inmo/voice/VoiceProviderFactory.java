@@ -92,7 +92,9 @@ public final class VoiceProviderFactory {
      *
      * @param brokerId the broker
      * @return the provider with the broker's configuration
-     * @throws ProviderUnavailableException when the broker has no configuration or its provider is missing
+     * @throws ProviderUnavailableException when the broker has no configuration, its provider is missing, or
+     *         the provider finds the configuration invalid ({@link VoiceProvider#checkConfig}); the message names
+     *         the broker and the setting to fix
      * @throws IllegalStateException when this factory has no {@link BrokerConfigSource}
      */
     public ResolvedProvider forBroker(String brokerId) {
@@ -103,7 +105,15 @@ public final class VoiceProviderFactory {
         ProviderConfig config = brokerConfigs.forBroker(brokerId).orElseThrow(() ->
                 new ProviderUnavailableException(null, "no voice provider is configured for broker '" + brokerId
                         + "'; configure one in the BrokerConfigSource"));
-        return new ResolvedProvider(require(config.providerId()), config);
+        VoiceProvider provider = require(config.providerId());
+        try {
+            provider.checkConfig(config);
+        } catch (InvalidRequestException e) {
+            // The caller's request is fine; the broker's stored configuration is not: the provider is unusable.
+            throw new ProviderUnavailableException(provider.id(), "broker '" + brokerId + "' cannot place calls: "
+                    + e.getMessage() + ". Fix the broker's configuration in the BrokerConfigSource", e);
+        }
+        return new ResolvedProvider(provider, config);
     }
 
     /** Builder for {@link VoiceProviderFactory}. Not thread-safe. */

@@ -41,4 +41,17 @@ class CallTargetTest {
         // then
         assertThat(target.leadId()).isEqualTo("lead-ñ-東京-😀");
     }
+
+    @Test
+    void should_print_only_the_last_four_digits_and_the_variable_names() {
+        // given
+        CallTarget target = new CallTarget("lead-1", "broker-1", "+14155550123", "Ana", Map.of("address", "Calle 1"));
+
+        // when
+        String printed = target.toString();
+
+        // then
+        assertThat(printed).contains("*******0123").doesNotContain("4155550123").contains("address")
+                .doesNotContain("Calle 1");
+    }
 }

@@ -122,13 +122,13 @@ class ProviderConfigTest {
         // given / when / then
         assertThatThrownBy(() -> ProviderConfig.builder("fake").connectTimeout(Duration.ZERO).build())
                 .isInstanceOf(InvalidRequestException.class)
-                .hasMessage("connectTimeout must be a positive duration, got PT0S");
+                .hasMessage("fake configuration is invalid: connectTimeout must be a positive duration, got PT0S");
         assertThatThrownBy(() -> ProviderConfig.builder("fake").requestTimeout(Duration.ofSeconds(-1)).build())
                 .isInstanceOf(InvalidRequestException.class)
-                .hasMessage("requestTimeout must be a positive duration, got PT-1S");
+                .hasMessage("fake configuration is invalid: requestTimeout must be a positive duration, got PT-1S");
         assertThatThrownBy(() -> ProviderConfig.builder("fake").requestTimeout(null).build())
                 .isInstanceOf(InvalidRequestException.class)
-                .hasMessage("requestTimeout must be a positive duration, got null");
+                .hasMessage("fake configuration is invalid: requestTimeout must be a positive duration, got null");
     }
 
     @Test
@@ -136,7 +136,7 @@ class ProviderConfigTest {
         // given / when / then
         assertThatThrownBy(() -> ProviderConfig.builder("fake").maxAttempts(0).build())
                 .isInstanceOf(InvalidRequestException.class)
-                .hasMessage("maxAttempts must be at least 1, got 0");
+                .hasMessage("fake configuration is invalid: maxAttempts must be at least 1, got 0");
         assertThat(ProviderConfig.builder("fake").maxAttempts(1).build().maxAttempts()).isEqualTo(1);
     }
 
@@ -145,7 +145,7 @@ class ProviderConfigTest {
         // given / when / then
         assertThatThrownBy(() -> ProviderConfig.builder("fake").maxRetryWait(Duration.ofSeconds(-1)).build())
                 .isInstanceOf(InvalidRequestException.class)
-                .hasMessageStartingWith("maxRetryWait must be zero or a positive duration");
+                .hasMessageStartingWith("fake configuration is invalid: maxRetryWait must be zero or a positive duration");
         assertThat(ProviderConfig.builder("fake").maxRetryWait(Duration.ZERO).build().maxRetryWait())
                 .isEqualTo(Duration.ZERO);
     }

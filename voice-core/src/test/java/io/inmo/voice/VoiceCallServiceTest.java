@@ -207,6 +207,25 @@ class VoiceCallServiceTest {
     }
 
     @Test
+    void should_refuse_with_503_and_store_nothing_when_the_brokers_config_fails_the_providers_check() {
+        // given a broker whose stored settings the provider cannot use
+        VoiceProviderFactory providers = VoiceProviderFactory.builder().discover(false).register(fake).build();
+        service = VoiceCallService.builder().repository(repository).providerFactory(providers)
+                .brokerConfigs(b -> Optional.of(ProviderConfig.builder("fake").setting("outcome", "SINGING").build()))
+                .executor(summaries).build();
+
+        // when / then the broker and the setting are named, and neither a call nor a dial happened
+        assertThatThrownBy(() -> service.initiate(lead("lead-1", PHONE)))
+                .isInstanceOfSatisfying(ProviderUnavailableException.class, e -> {
+                    assertThat(e.httpStatus()).isEqualTo(503);
+                    assertThat(e.getMessage()).contains("broker '" + BROKER + "'").contains("outcome").contains("SINGING");
+                });
+        assertThat(repository.size()).isZero();
+        assertThat(fake.requests()).isEmpty();
+        assertThat(activities).isEmpty();
+    }
+
+    @Test
     void should_store_failed_with_the_reason_and_throw_503_when_the_provider_is_down() {
         // given
         fake = fakeWith(FakeOutcome.PROVIDER_DOWN);

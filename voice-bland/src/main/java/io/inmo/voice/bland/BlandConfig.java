@@ -1,11 +1,10 @@
 package io.inmo.voice.bland;
 
+import io.inmo.voice.InvalidRequestException;
 import io.inmo.voice.ProviderConfig;
 import io.inmo.voice.ProviderConfigBuilder;
-import io.inmo.voice.internal.Texts;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Locale;
 
 /**
  * Typed, validated settings for placing calls through Bland; {@link Builder#build()} yields the
@@ -91,23 +90,16 @@ public final class BlandConfig {
     }
 
     /**
-     * Builder for a Bland {@link ProviderConfig}. Not thread-safe. Every inconsistency is reported by
-     * {@link #build()} with an {@link IllegalArgumentException} that says what to fix.
+     * Builder for a Bland {@link ProviderConfig}. Not thread-safe. {@link #build()} checks every setting once,
+     * with the same rules {@link BlandProvider} applies to a configuration built with
+     * {@code ProviderConfig.builder("bland")}, and reports an inconsistency with an
+     * {@link InvalidRequestException} that says what to fix.
      */
     public static final class Builder extends ProviderConfigBuilder<Builder> {
-        private String task;
-        private String pathwayId;
-        private String pathwayVersion;
-        private String voice;
-        private String firstSentence;
-        private Duration maxDuration;
-        private boolean record = true;
-        private VoicemailAction voicemailAction;
-        private String voicemailMessage;
-        private String webhookUrl;
 
         private Builder() {
             super(PROVIDER_ID, DEFAULT_BASE_URL);
+            record(true);
         }
 
         /**
@@ -121,44 +113,41 @@ public final class BlandConfig {
 
         /** @param task the agent's prompt; {@code {{name}}} placeholders are filled from the call's variables @return this builder */
         public Builder task(String task) {
-            this.task = task;
-            return this;
+            return setting(SETTING_TASK, task);
         }
 
         /** @param pathwayId a conversational pathway to run instead of a task @return this builder */
         public Builder pathwayId(String pathwayId) {
-            this.pathwayId = pathwayId;
-            return this;
+            return setting(SETTING_PATHWAY_ID, pathwayId);
         }
 
         /** @param version the pathway version: a number, or a label such as {@code production} or {@code staging} @return this builder */
         public Builder pathwayVersion(String version) {
-            this.pathwayVersion = version;
-            return this;
+            return setting(SETTING_PATHWAY_VERSION, version);
         }
 
         /** @param voice voice name or id, e.g. {@code maya} @return this builder */
         public Builder voice(String voice) {
-            this.voice = voice;
-            return this;
+            return setting(SETTING_VOICE, voice);
         }
 
         /** @param firstSentence the first thing the agent says @return this builder */
         public Builder firstSentence(String firstSentence) {
-            this.firstSentence = firstSentence;
-            return this;
+            return setting(SETTING_FIRST_SENTENCE, firstSentence);
         }
 
-        /** @param maxDuration the longest call, 1 minute to 12 hours, sent in whole minutes (rounded up) @return this builder */
+        /**
+         * @param maxDuration the longest call, 1 minute to 12 hours, sent in whole minutes (rounded up, so a call
+         *        is never cut shorter than asked); {@code null} for Bland's default
+         * @return this builder
+         */
         public Builder maxDuration(Duration maxDuration) {
-            this.maxDuration = maxDuration;
-            return this;
+            return setting(SETTING_MAX_DURATION_MINUTES, maxDuration == null ? null : Long.toString(wholeMinutes(maxDuration)));
         }
 
         /** @param record whether Bland records the call (default {@code true}) @return this builder */
         public Builder record(boolean record) {
-            this.record = record;
-            return this;
+            return setting(SETTING_RECORD, Boolean.toString(record));
         }
 
         /**
@@ -168,79 +157,38 @@ public final class BlandConfig {
          * @return this builder
          */
         public Builder voicemail(VoicemailAction action, String message) {
-            this.voicemailAction = action;
-            this.voicemailMessage = message;
-            return this;
+            setting(SETTING_VOICEMAIL_ACTION, action == null ? null : action.wireValue());
+            return setting(SETTING_VOICEMAIL_MESSAGE, message);
         }
 
         /** @param webhookUrl the HTTPS URL Bland posts the call's webhooks to @return this builder */
         public Builder webhookUrl(String webhookUrl) {
-            this.webhookUrl = webhookUrl;
-            return this;
+            return setting(SETTING_WEBHOOK_URL, webhookUrl);
         }
 
         /**
-         * Validates and builds.
+         * Checks and builds.
          *
          * @return the provider-neutral configuration, provider id {@code bland}
-         * @throws IllegalArgumentException naming what is missing or inconsistent
+         * @throws InvalidRequestException naming what is missing or inconsistent
          */
         @Override
         public ProviderConfig build() {
-            if (Texts.isBlank(apiKey())) {
-                throw new IllegalArgumentException("Bland apiKey is required: set BlandConfig.builder().apiKey(...) "
-                        + "to the key from the Bland dashboard (Settings)");
-            }
-            if (Texts.isBlank(task) == Texts.isBlank(pathwayId)) {
-                throw new IllegalArgumentException(Texts.isBlank(task)
-                        ? "Bland needs what the agent should do: set exactly one of task(...) or pathwayId(...)"
-                        : "Bland accepts either a task or a pathway, not both: remove task(...) or pathwayId(...)");
-            }
-            if (!Texts.isBlank(pathwayVersion) && Texts.isBlank(pathwayId)) {
-                throw new IllegalArgumentException("pathwayVersion(...) applies to a pathway: set pathwayId(...) or "
-                        + "remove the pathway version");
-            }
-            String maxMinutes = maxDuration == null ? null : Long.toString(wholeMinutes(maxDuration));
-            if (voicemailAction == null && voicemailMessage != null) {
-                throw new IllegalArgumentException("a voicemail message needs voicemail(VoicemailAction.LEAVE_MESSAGE, "
-                        + "message)");
-            }
-            if (voicemailAction == VoicemailAction.LEAVE_MESSAGE && Texts.isBlank(voicemailMessage)) {
-                throw new IllegalArgumentException("voicemail(LEAVE_MESSAGE, message) needs the message to leave");
-            }
-            if (voicemailAction != null && voicemailAction != VoicemailAction.LEAVE_MESSAGE && voicemailMessage != null) {
-                throw new IllegalArgumentException("a voicemail message is only left with VoicemailAction.LEAVE_MESSAGE, "
-                        + "not " + voicemailAction + ": pass null as the message or use LEAVE_MESSAGE");
-            }
-            if (webhookUrl != null && !webhookUrl.toLowerCase(Locale.ROOT).startsWith("https://")) {
-                throw new IllegalArgumentException("Bland only posts webhooks to https:// URLs; webhookUrl must start "
-                        + "with https://");
-            }
-            if (webhookUrl != null) {
-                try {
-                    URI.create(webhookUrl);
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("webhookUrl is not a valid URI: " + e.getMessage(), e);
-                }
-            }
-            return build(b -> b
-                    .setting(SETTING_TASK, Texts.blankToNull(task))
-                    .setting(SETTING_PATHWAY_ID, Texts.blankToNull(pathwayId))
-                    .setting(SETTING_PATHWAY_VERSION, Texts.blankToNull(pathwayVersion))
-                    .setting(SETTING_VOICE, Texts.blankToNull(voice))
-                    .setting(SETTING_FIRST_SENTENCE, Texts.blankToNull(firstSentence))
-                    .setting(SETTING_MAX_DURATION_MINUTES, maxMinutes)
-                    .setting(SETTING_RECORD, Boolean.toString(record))
-                    .setting(SETTING_VOICEMAIL_ACTION, voicemailAction == null ? null : voicemailAction.wireValue())
-                    .setting(SETTING_VOICEMAIL_MESSAGE, voicemailMessage)
-                    .setting(SETTING_WEBHOOK_URL, webhookUrl));
+            ProviderConfig config = buildConfig();
+            BlandSettings.of(config);
+            return config;
         }
 
-        /** Bland takes whole minutes: round up, so a call is never cut shorter than asked. */
+        /**
+         * Bland takes whole minutes: rounded up. Out of range stays out of range (0 below one minute, 721 above
+         * 12 hours) so that {@link #build()} reports it with the other settings.
+         */
         private static long wholeMinutes(Duration maxDuration) {
-            if (maxDuration.compareTo(Duration.ofMinutes(1)) < 0 || maxDuration.compareTo(MAX_CALL_DURATION) > 0) {
-                throw new IllegalArgumentException("maxDuration must be between 1 minute and 12 hours, got "
-                        + maxDuration);
+            if (maxDuration.compareTo(Duration.ofMinutes(1)) < 0) {
+                return 0;
+            }
+            if (maxDuration.compareTo(MAX_CALL_DURATION) > 0) {
+                return BlandSettings.MAX_DURATION_MINUTES + 1;
             }
             long minutes = maxDuration.toMinutes();
             return maxDuration.equals(Duration.ofMinutes(minutes)) ? minutes : minutes + 1;
@@ -249,8 +197,10 @@ public final class BlandConfig {
         /** Never prints the API key. */
         @Override
         public String toString() {
-            return "BlandConfig.Builder[apiKey=" + (apiKey() == null ? "none" : "****")
-                    + ", mode=" + (task != null ? "task" : pathwayId != null ? "pathway " + pathwayId : "unset") + "]";
+            String pathwayId = settingValue(SETTING_PATHWAY_ID);
+            return "BlandConfig.Builder[apiKey=" + (apiKey() == null ? "none" : "****") + ", mode="
+                    + (settingValue(SETTING_TASK) != null ? "task" : pathwayId != null ? "pathway " + pathwayId : "unset")
+                    + "]";
         }
     }
 

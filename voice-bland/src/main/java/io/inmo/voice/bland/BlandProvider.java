@@ -23,7 +23,6 @@ import io.inmo.voice.spi.VoiceProvider;
 import io.inmo.voice.webhook.WebhookEvent;
 import io.inmo.voice.webhook.WebhookRequest;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -107,6 +106,17 @@ public final class BlandProvider implements VoiceProvider {
     }
 
     /**
+     * Checks the API key, the task or pathway and the optional settings once per configuration.
+     *
+     * @param config a Bland configuration, possibly built with {@code ProviderConfig.builder("bland")}
+     * @throws io.inmo.voice.InvalidRequestException naming the setting that is missing or invalid
+     */
+    @Override
+    public void checkConfig(ProviderConfig config) {
+        BlandSettings.of(config);
+    }
+
+    /**
      * Sends {@code POST /v1/calls}. The body carries {@code phone_number}, the configured task or pathway,
      * {@code request_data} (the request's variables), {@code metadata} (the request's metadata plus our
      * {@code callId}, which always wins), the webhook URL, {@code record} and the optional voice, first
@@ -119,14 +129,16 @@ public final class BlandProvider implements VoiceProvider {
      * @throws InvalidPhoneNumberException Bland refused the number
      * @throws ProviderRejectedException any other refusal (do-not-call list, validation, blacklisted number)
      * @throws ProviderUnavailableException bad key, no balance, unreachable or rate-limited for too long
+     * @throws io.inmo.voice.InvalidRequestException the configuration fails {@link #checkConfig}
      * @throws CallOutcomeUnknownException the request was sent but the answer was a 5xx or never came
      */
     @Override
     public PlacedCall makeCall(MakeCallRequest request, ProviderConfig config) {
         Objects.requireNonNull(request, "request");
-        requireUsable(config);
-        Map<String, Object> body = BlandRequests.callBody(request, config);
-        ProviderRequest post = ProviderRequest.createJson(id(), ProviderRequest.endpoint(config, BlandConfig.DEFAULT_BASE_URL, "/v1/calls"), auth(config), body)
+        BlandSettings settings = BlandSettings.of(config);
+        Map<String, Object> body = BlandRequests.callBody(request, settings);
+        ProviderRequest post = ProviderRequest.createJson(id(), ProviderRequest.endpoint(config,
+                        BlandConfig.DEFAULT_BASE_URL, "/v1/calls"), auth(settings), body)
                 .withRateLimit(RATE_LIMIT);
         HttpResult result = http.send(post, config);
         if (result.isSuccess()) {
@@ -182,8 +194,7 @@ public final class BlandProvider implements VoiceProvider {
     @Override
     public Optional<CallSnapshot> findCall(CallLookup lookup, ProviderConfig config) {
         Objects.requireNonNull(lookup, "lookup");
-        requireUsable(config);
-        return new BlandCallSearch(http, config, auth(config)).find(lookup, id -> fetchPayload(id, config))
+        return new BlandCallSearch(http, config, auth(BlandSettings.of(config))).find(lookup, id -> fetchPayload(id, config))
                 .map(found -> snapshot(found.call(), found.externalCallId()));
     }
 
@@ -192,9 +203,8 @@ public final class BlandProvider implements VoiceProvider {
         if (Texts.isBlank(externalCallId)) {
             throw new IllegalArgumentException("externalCallId is required");
         }
-        requireUsable(config);
         ProviderRequest get = ProviderRequest.get(id(), ProviderRequest.endpoint(config, BlandConfig.DEFAULT_BASE_URL,
-                "/v1/calls/" + ProviderRequest.pathSegment(externalCallId)), auth(config));
+                "/v1/calls/" + ProviderRequest.pathSegment(externalCallId)), auth(BlandSettings.of(config)));
         HttpResult result = http.send(get, config);
         if (result.status() == 404) {
             return Optional.empty();
@@ -272,22 +282,8 @@ public final class BlandProvider implements VoiceProvider {
         return PhoneNumbers.maskIn(message, request.phoneNumber());
     }
 
-    private void requireUsable(ProviderConfig config) {
-        Objects.requireNonNull(config, "config");
-        if (!id().equals(config.providerId())) {
-            throw new ProviderUnavailableException(id(), "the configuration is for provider '" + config.providerId()
-                    + "', not bland: build it with BlandConfig.builder()");
-        }
-        if (Texts.isBlank(config.apiKey())) {
-            throw new ProviderUnavailableException(id(), "no Bland API key is configured for this broker: set "
-                    + "BlandConfig.builder().apiKey(...)");
-        }
-    }
-
-    private static Map<String, String> auth(ProviderConfig config) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("authorization", config.apiKey());
-        return headers;
+    private static Map<String, String> auth(BlandSettings settings) {
+        return Map.of("authorization", settings.apiKey());
     }
 
     /**

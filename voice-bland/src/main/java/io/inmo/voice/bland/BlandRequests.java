@@ -2,7 +2,6 @@ package io.inmo.voice.bland;
 
 import io.inmo.voice.MakeCallRequest;
 import io.inmo.voice.internal.JsonBodies;
-import io.inmo.voice.ProviderConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -12,30 +11,23 @@ final class BlandRequests {
     private BlandRequests() {
     }
 
-    static Map<String, Object> callBody(MakeCallRequest request, ProviderConfig config) {
+    static Map<String, Object> callBody(MakeCallRequest request, BlandSettings settings) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("phone_number", request.phoneNumber());
-        String task = config.setting(BlandConfig.SETTING_TASK).orElse(null);
-        String pathwayId = config.setting(BlandConfig.SETTING_PATHWAY_ID).orElse(null);
-        if (task != null) {
-            body.put("task", task);
-        }
-        if (pathwayId != null) {
-            body.put("pathway_id", pathwayId);
-            config.setting(BlandConfig.SETTING_PATHWAY_VERSION).ifPresent(v -> body.put("pathway_version", version(v)));
-        }
-        config.setting(BlandConfig.SETTING_VOICE).ifPresent(v -> body.put("voice", v));
-        config.setting(BlandConfig.SETTING_FIRST_SENTENCE).ifPresent(v -> body.put("first_sentence", v));
-        config.setting(BlandConfig.SETTING_MAX_DURATION_MINUTES).ifPresent(v -> body.put("max_duration", number(v)));
-        body.put("record", !"false".equalsIgnoreCase(config.setting(BlandConfig.SETTING_RECORD).orElse("true")));
-        String voicemailAction = config.setting(BlandConfig.SETTING_VOICEMAIL_ACTION).orElse(null);
-        if (voicemailAction != null) {
+        putIfSet(body, "task", settings.task());
+        putIfSet(body, "pathway_id", settings.pathwayId());
+        putIfSet(body, "pathway_version", settings.pathwayVersion());
+        putIfSet(body, "voice", settings.voice());
+        putIfSet(body, "first_sentence", settings.firstSentence());
+        putIfSet(body, "max_duration", settings.maxDurationMinutes());
+        body.put("record", settings.record());
+        if (settings.voicemailAction() != null) {
             Map<String, Object> voicemail = new LinkedHashMap<>();
-            voicemail.put("action", voicemailAction);
-            config.setting(BlandConfig.SETTING_VOICEMAIL_MESSAGE).ifPresent(m -> voicemail.put("message", m));
+            voicemail.put("action", settings.voicemailAction().wireValue());
+            putIfSet(voicemail, "message", settings.voicemailMessage());
             body.put("voicemail", voicemail);
         }
-        config.setting(BlandConfig.SETTING_WEBHOOK_URL).ifPresent(v -> body.put("webhook", v));
+        putIfSet(body, "webhook", settings.webhookUrl());
         if (!request.variables().isEmpty()) {
             body.put("request_data", new LinkedHashMap<String, Object>(request.variables()));
         }
@@ -56,19 +48,9 @@ final class BlandRequests {
         return metadata;
     }
 
-    private static Object version(String v) {
-        try {
-            return Integer.valueOf(v.trim());
-        } catch (NumberFormatException label) {
-            return v;
-        }
-    }
-
-    private static Object number(String v) {
-        try {
-            return Long.valueOf(v.trim());
-        } catch (NumberFormatException notNumber) {
-            return v;
+    private static void putIfSet(Map<String, Object> map, String key, Object value) {
+        if (value != null) {
+            map.put(key, value);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.inmo.voice.bland;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.inmo.voice.InvalidRequestException;
 import io.inmo.voice.ProviderConfig;
 import io.inmo.voice.VoiceProviderFactory;
 import io.inmo.voice.spi.VoiceProvider;
@@ -96,7 +97,7 @@ class BlandConfigTest {
         // given a valid builder with one thing wrong
         BlandConfig.Builder builder = change.apply(BlandConfig.builder().apiKey(KEY).task("t"));
         // when / then
-        assertThatThrownBy(builder::build).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(hint)
+        assertThatThrownBy(builder::build).isInstanceOf(InvalidRequestException.class).hasMessageContaining(hint)
                 .hasMessageNotContaining(KEY);
     }
 
@@ -109,5 +110,46 @@ class BlandConfigTest {
         assertThat(found).isTrue();
         assertThat(VoiceProviderFactory.discover().provider("bland")).get().isInstanceOf(BlandProvider.class);
         assertThat(new BlandProvider().id()).isEqualTo("bland");
+    }
+
+    static Stream<Arguments> wrongStoredSettings() {
+        return Stream.of(
+                Arguments.of(BlandConfig.SETTING_MAX_DURATION_MINUTES, "ten", "whole number of minutes"),
+                Arguments.of(BlandConfig.SETTING_MAX_DURATION_MINUTES, "0", "1 minute"),
+                Arguments.of(BlandConfig.SETTING_RECORD, "yes", "true or false"),
+                Arguments.of(BlandConfig.SETTING_VOICEMAIL_ACTION, "sing", "hangup, leave_message or ignore"),
+                Arguments.of(BlandConfig.SETTING_WEBHOOK_URL, "https://", "webhookUrl"),
+                Arguments.of(BlandConfig.SETTING_PATHWAY_ID, "p-1", "not both"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("wrongStoredSettings")
+    void should_check_a_config_built_without_the_typed_builder_with_the_same_rules(String key, String value,
+                                                                                   String hint) {
+        // given a broker's settings kept in a database, one of them wrong
+        ProviderConfig fromDatabase = ProviderConfig.builder("bland").apiKey(KEY).setting("task", "t")
+                .setting(key, value).build();
+
+        // when / then
+        assertThatThrownBy(() -> new BlandProvider().checkConfig(fromDatabase))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.httpStatus()).isEqualTo(400))
+                .hasMessageContaining(hint).hasMessageNotContaining(KEY);
+    }
+
+    @Test
+    void should_read_the_typed_settings_once_per_configuration() {
+        // given
+        ProviderConfig config = BlandConfig.builder().apiKey(KEY).pathwayId("p-1").pathwayVersion("3")
+                .maxDuration(Duration.ofSeconds(61)).record(false).build();
+
+        // when
+        BlandSettings first = BlandSettings.of(config);
+
+        // then the builder's check already read them, typed, and every later read is the same object
+        assertThat(BlandSettings.of(config)).isSameAs(first);
+        assertThat(first.pathwayVersion()).isEqualTo(3);
+        assertThat(first.maxDurationMinutes()).isEqualTo(2L);
+        assertThat(first.record()).isFalse();
+        assertThat(first.toString()).doesNotContain(KEY);
     }
 }

@@ -22,6 +22,7 @@ import io.inmo.voice.CallStatus;
 import io.inmo.voice.InvalidPhoneNumberException;
 import io.inmo.voice.MakeCallRequest;
 import io.inmo.voice.PlacedCall;
+import io.inmo.voice.InvalidRequestException;
 import io.inmo.voice.ProviderConfig;
 import io.inmo.voice.ProviderRejectedException;
 import io.inmo.voice.ProviderUnavailableException;
@@ -382,8 +383,8 @@ class BlandProviderHttpTest {
         ProviderConfig vapi = ProviderConfig.builder("vapi").apiKey("k").build();
         ProviderConfig noKey = ProviderConfig.builder("bland").setting("task", "t").build();
         // when / then
-        assertThat(placeFailing(vapi)).isInstanceOf(ProviderUnavailableException.class).hasMessageContaining("vapi");
-        assertThat(placeFailing(noKey)).isInstanceOf(ProviderUnavailableException.class).hasMessageContaining("API key");
+        assertThat(placeFailing(vapi)).isInstanceOf(InvalidRequestException.class).hasMessageContaining("vapi");
+        assertThat(placeFailing(noKey)).isInstanceOf(InvalidRequestException.class).hasMessageContaining("apiKey");
         assertThat(posts()).isZero();
     }
 

@@ -1,7 +1,7 @@
 package io.inmo.voice.campaign;
 
 import io.inmo.voice.InvalidPhoneNumberException;
-import io.inmo.voice.campaign.internal.Masks;
+import io.inmo.voice.internal.PhoneNumbers;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Objects;
@@ -29,8 +29,8 @@ public record CampaignLead(String leadId, String phoneNumber, String name, Map<S
         if (leadId == null || leadId.isBlank()) {
             throw new InvalidCampaignException("a campaign lead needs a leadId");
         }
-        if (!isE164(phoneNumber)) {
-            throw new InvalidPhoneNumberException("lead '" + leadId + "': phone number " + Masks.phone(phoneNumber)
+        if (!PhoneNumbers.isE164(phoneNumber)) {
+            throw new InvalidPhoneNumberException("lead '" + leadId + "': phone number " + PhoneNumbers.mask(phoneNumber)
                     + " is not E.164; expected '+' then the country code and number, 7 to 15 digits, no spaces "
                     + "(e.g. +14155550123)");
         }
@@ -60,19 +60,7 @@ public record CampaignLead(String leadId, String phoneNumber, String name, Map<S
     /** @return the lead with its number masked (all but the last four digits): leads end up in logs */
     @Override
     public String toString() {
-        return "CampaignLead[leadId=" + leadId + ", phoneNumber=" + Masks.phone(phoneNumber) + ", name=" + name
+        return "CampaignLead[leadId=" + leadId + ", phoneNumber=" + PhoneNumbers.mask(phoneNumber) + ", name=" + name
                 + ", variables=" + variables + ", zone=" + zone + "]";
-    }
-
-    private static boolean isE164(String n) {
-        if (n == null || n.length() < 8 || n.length() > 16 || n.charAt(0) != '+' || n.charAt(1) == '0') {
-            return false;
-        }
-        for (int i = 1; i < n.length(); i++) {
-            if (n.charAt(i) < '0' || n.charAt(i) > '9') {
-                return false;
-            }
-        }
-        return true;
     }
 }

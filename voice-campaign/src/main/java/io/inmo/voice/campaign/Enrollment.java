@@ -1,6 +1,6 @@
 package io.inmo.voice.campaign;
 
-import io.inmo.voice.campaign.internal.Masks;
+import io.inmo.voice.internal.PhoneNumbers;
 import io.inmo.voice.campaign.internal.Zones;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -39,7 +39,7 @@ final class Enrollment {
                     : opening.equals(now) ? LeadState.PENDING : LeadState.WAITING_FOR_WINDOW;
             if (state == LeadState.HELD) {
                 log.warn("campaign {} lead {} ({}) is held, not dialed: {}", campaign.id(), lead.leadId(),
-                        Masks.phone(lead.phoneNumber()), problem);
+                        PhoneNumbers.mask(lead.phoneNumber()), problem);
             }
             records.add(new LeadRecord(campaign.id(), seq++, lead, zone, state, 0,
                     state == LeadState.HELD ? null : opening, null, null, problem, now, 0));

@@ -240,8 +240,27 @@ public final class FakeVoiceProvider implements VoiceProvider {
         if (scripted != null) {
             return scripted;
         }
-        return config.setting("outcome").map(o -> parseOutcome(o, "fake config setting 'outcome'"))
-                .orElse(defaultOutcome);
+        FakeOutcome configured = FakeSettings.of(config).outcome();
+        return configured != null ? configured : defaultOutcome;
+    }
+
+    /**
+     * Checks the broker's {@code outcome} setting, when there is one.
+     *
+     * @param config the broker's configuration
+     * @throws InvalidRequestException when {@code outcome} names no {@link FakeOutcome}
+     */
+    @Override
+    public void checkConfig(ProviderConfig config) {
+        FakeSettings.of(config);
+    }
+
+    /** The broker's settings for the fake, read once per configuration; {@code outcome} may be {@code null}. */
+    private record FakeSettings(FakeOutcome outcome) {
+        static FakeSettings of(ProviderConfig config) {
+            return config.typedSettings(FakeSettings.class, c -> new FakeSettings(c.setting("outcome")
+                    .map(o -> parseOutcome(o, "fake config setting 'outcome'")).orElse(null)));
+        }
     }
 
     private static FakeOutcome parseOutcome(String value, String where) {

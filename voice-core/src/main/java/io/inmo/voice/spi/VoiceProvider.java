@@ -32,6 +32,20 @@ public interface VoiceProvider {
     String id();
 
     /**
+     * Checks a broker's configuration for this provider before anything is stored or dialed: the SDK calls it
+     * each time it resolves a broker ({@link io.inmo.voice.VoiceProviderFactory#forBroker}), and the typed
+     * builders ({@code VapiConfig.builder()}) call it at {@code build()}. Implementations read their settings
+     * into a typed view once, with {@link ProviderConfig#typedSettings}, so this is cheap on every call after
+     * the first and {@link #makeCall} reads the same view.
+     *
+     * @param config the broker's settings for this provider
+     * @throws io.inmo.voice.InvalidRequestException naming the setting that is missing or invalid; the default
+     *         accepts every configuration
+     */
+    default void checkConfig(ProviderConfig config) {
+    }
+
+    /**
      * Asks the provider to place a call. Our {@link MakeCallRequest#callId()} must travel in the provider's
      * call metadata so that webhooks can be matched to the call even before this method returns.
      *

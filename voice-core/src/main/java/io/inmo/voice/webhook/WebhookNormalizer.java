@@ -11,6 +11,8 @@ import io.inmo.voice.WebhookVerificationException;
 import io.inmo.voice.internal.Json;
 import io.inmo.voice.internal.Observers;
 import io.inmo.voice.spi.VoiceProvider;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,19 +100,78 @@ public final class WebhookNormalizer {
         Objects.requireNonNull(headers, "headers");
         Objects.requireNonNull(body, "body");
         long started = System.nanoTime();
-        VoiceProvider parser = provider == null ? null : providers.provider(provider).orElse(null);
-        if (parser == null) {
-            // The id comes from the request's URL: never let it reach a metric tag.
-            observer.webhookFinished(VoiceObserver.UNKNOWN_PROVIDER, VoiceObserver.WebhookResult.UNKNOWN_PROVIDER,
-                    Observers.since(started));
-            throw new UnknownProviderException(provider, providers.providerIds());
-        }
+        VoiceProvider parser = parserFor(provider, started);
         try {
             return normalize(parser, provider, headers, body);
         } catch (RuntimeException e) {
             observer.webhookFinished(parser.id(), Observers.webhookResult(e), Observers.since(started));
             throw e;
         }
+    }
+
+    /**
+     * Normalizes a webhook straight from the request's body stream, so that the host checks nothing itself: an
+     * unknown provider is refused before a byte is read, a declared length over the limit before reading, a
+     * body that passes the limit as soon as it does (at most limit + 1 bytes are read), and a body shorter than
+     * its declared length (a truncated upload) is malformed. Every refusal is reported to the observer, as with
+     * {@link #normalize(String, Map, byte[])}.
+     *
+     * <pre>{@code
+     * // Servlet
+     * calls.handle(normalizer.normalize(provider, headers, request.getInputStream(), request.getContentLengthLong()));
+     * }</pre>
+     *
+     * @param provider the provider id from the webhook URL
+     * @param headers the request headers (names in any case; never {@code null})
+     * @param body the request body; read, not closed
+     * @param declaredLength the request's {@code Content-Length}, or {@code -1} when it has none (chunked)
+     * @return the event
+     * @throws UnknownProviderException no provider with that id is on the classpath (404), nothing read
+     * @throws PayloadTooLargeException the declared or the read length exceeds the limit (413)
+     * @throws MalformedWebhookException the body ended before its declared length, or cannot be understood (400)
+     * @throws WebhookVerificationException no verifier configured, or the signature does not match (401)
+     * @throws IOException reading the body failed (the connection broke); nothing was changed
+     */
+    public WebhookEvent normalize(String provider, Map<String, List<String>> headers, InputStream body,
+                                  long declaredLength) throws IOException {
+        Objects.requireNonNull(headers, "headers");
+        Objects.requireNonNull(body, "body");
+        long started = System.nanoTime();
+        VoiceProvider parser = parserFor(provider, started);
+        try {
+            return normalize(parser, provider, headers, readBounded(body, declaredLength));
+        } catch (RuntimeException e) {
+            observer.webhookFinished(parser.id(), Observers.webhookResult(e), Observers.since(started));
+            throw e;
+        }
+    }
+
+    /** The provider's parser, or a 404 reported to the observer without the id, which is the caller's text. */
+    private VoiceProvider parserFor(String provider, long started) {
+        VoiceProvider parser = provider == null ? null : providers.provider(provider).orElse(null);
+        if (parser == null) {
+            observer.webhookFinished(VoiceObserver.UNKNOWN_PROVIDER, VoiceObserver.WebhookResult.UNKNOWN_PROVIDER,
+                    Observers.since(started));
+            throw new UnknownProviderException(provider, providers.providerIds());
+        }
+        return parser;
+    }
+
+    /** Reads at most {@code maxBodyBytes + 1} bytes; refuses a declared length over the limit before reading. */
+    private byte[] readBounded(InputStream in, long declaredLength) throws IOException {
+        if (declaredLength > maxBodyBytes) {
+            throw new PayloadTooLargeException(declaredLength, maxBodyBytes);
+        }
+        // One byte past the limit tells "over" from "exactly at" (capped where an array can no longer grow).
+        byte[] body = in.readNBytes((int) Math.min(maxBodyBytes + 1L, Integer.MAX_VALUE - 8));
+        if (body.length > maxBodyBytes) {
+            throw new PayloadTooLargeException(body.length, maxBodyBytes);
+        }
+        if (declaredLength >= 0 && body.length < declaredLength) {
+            throw new MalformedWebhookException("the body ended after " + body.length + " of the " + declaredLength
+                    + " bytes its Content-Length announced");
+        }
+        return body;
     }
 
     private WebhookEvent normalize(VoiceProvider parser, String provider, Map<String, List<String>> headers,

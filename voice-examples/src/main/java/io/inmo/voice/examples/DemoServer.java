@@ -1,5 +1,6 @@
 package io.inmo.voice.examples;
 
+import static io.inmo.voice.examples.HttpExchanges.declaredLength;
 import static io.inmo.voice.examples.HttpExchanges.readBody;
 import static io.inmo.voice.examples.HttpExchanges.sendError;
 import static io.inmo.voice.examples.HttpExchanges.sendJson;
@@ -11,7 +12,6 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.inmo.voice.BrokerConfigSource;
 import io.inmo.voice.ProviderConfig;
-import io.inmo.voice.UnknownProviderException;
 import io.inmo.voice.VoiceCall;
 import io.inmo.voice.VoiceCallService;
 import io.inmo.voice.VoiceException;
@@ -98,7 +98,6 @@ public final class DemoServer implements AutoCloseable {
     private final TimelineListener timeline;
     private final MeterRegistry meterRegistry;
     private final VoiceObserver metrics;
-    private final int maxWebhookBytes;
     private final ExecutorService httpThreads;
     private final ExecutorService ownedWebhookThreads;
     private final Maintenance maintenance;
@@ -106,7 +105,6 @@ public final class DemoServer implements AutoCloseable {
 
     private DemoServer(Builder b, HttpServer http) {
         this.leads = b.leads != null ? b.leads : new LeadStore(DemoData.leads(b.env.demoCallTo().orElse(null)));
-        this.maxWebhookBytes = b.maxWebhookBytes;
         this.http = http;
         this.baseUri = URI.create("http://127.0.0.1:" + http.getAddress().getPort());
 
@@ -149,7 +147,7 @@ public final class DemoServer implements AutoCloseable {
                 .build();
         this.normalizer = b.env.configureVerifiers(WebhookNormalizer.builder()
                         .providerFactory(providers)
-                        .maxBodyBytes(maxWebhookBytes)
+                        .maxBodyBytes(b.maxWebhookBytes)
                         .observer(metrics)
                         .verifier(FakeVoiceProvider.ID, FakeVoiceProvider.verifier(secret)))
                 .build();
@@ -299,25 +297,10 @@ public final class DemoServer implements AutoCloseable {
         if (!exchange.getRequestMethod().equals("POST")) {
             throw ApiError.methodNotAllowed(exchange.getRequestMethod(), "POST");
         }
-        String provider = path.get(0);
-        if (providers.provider(provider).isEmpty()) {
-            // Before reading the body: an unknown provider is 404 whatever it sends. Refused here, before the
-            // normalizer, so counted here (never with the id from the URL as the provider).
-            metrics.webhookFinished(VoiceObserver.UNKNOWN_PROVIDER, VoiceObserver.WebhookResult.UNKNOWN_PROVIDER,
-                    Duration.ZERO);
-            throw new UnknownProviderException(provider, providers.providerIds());
-        }
-        byte[] body;
-        try {
-            body = readBody(exchange, maxWebhookBytes);
-        } catch (ApiError e) {
-            if (e.status == 413) {
-                metrics.webhookFinished(providers.provider(provider).get().id(),
-                        VoiceObserver.WebhookResult.TOO_LARGE, Duration.ZERO);
-            }
-            throw e;
-        }
-        WebhookEvent event = normalizer.normalize(provider, new HashMap<>(exchange.getRequestHeaders()), body);
+        // The normalizer owns every check on the raw request (unknown provider before reading, size limit while
+        // reading, truncated upload) and reports each refusal to the metrics.
+        WebhookEvent event = normalizer.normalize(path.get(0), new HashMap<>(exchange.getRequestHeaders()),
+                exchange.getRequestBody(), declaredLength(exchange));
         Optional<VoiceCall> call = calls.handle(event);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("result", event.type() == WebhookEvent.Type.IGNORED ? "ignored"

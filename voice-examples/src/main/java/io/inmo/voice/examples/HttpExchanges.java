@@ -54,18 +54,28 @@ final class HttpExchanges {
      * without being read (a declared {@code Content-Length} over the limit is refused before reading anything).
      */
     static byte[] readBody(HttpExchange exchange, int maxBytes) throws IOException {
-        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (declared != null) {
-            try {
-                long length = Long.parseLong(declared.trim());
-                if (length > maxBytes) {
-                    throw tooLarge(length + " bytes", maxBytes);
-                }
-            } catch (NumberFormatException e) {
-                throw new ApiError(400, "invalid_request", "Content-Length is not a number");
-            }
+        long declared = declaredLength(exchange);
+        if (declared > maxBytes) {
+            throw tooLarge(declared + " bytes", maxBytes);
         }
         return readAtMost(exchange.getRequestBody(), maxBytes);
+    }
+
+    /** @return the request's {@code Content-Length}, or -1 when it has none (chunked) */
+    static long declaredLength(HttpExchange exchange) {
+        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (declared == null) {
+            return -1;
+        }
+        try {
+            long length = Long.parseLong(declared.trim());
+            if (length < 0) {
+                throw new NumberFormatException("negative");
+            }
+            return length;
+        } catch (NumberFormatException e) {
+            throw new ApiError(400, "invalid_request", "Content-Length is not a number");
+        }
     }
 
     /** @return the stream's bytes; stops reading after {@code maxBytes + 1} and refuses with 413 */

@@ -30,7 +30,7 @@ final class PropertiesBrokerConfigSource implements BrokerConfigSource {
      */
     static PropertiesBrokerConfigSource of(Map<String, VoiceProperties.Broker> brokers, VoiceProviderFactory providers) {
         Map<String, ProviderConfig> configs = new LinkedHashMap<>();
-        brokers.forEach((id, broker) -> configs.put(id, build(id, broker, providers.providerIds())));
+        brokers.forEach((id, broker) -> configs.put(id, build(id, broker, providers)));
         return new PropertiesBrokerConfigSource(configs);
     }
 
@@ -44,7 +44,8 @@ final class PropertiesBrokerConfigSource implements BrokerConfigSource {
         return configs.keySet();
     }
 
-    private static ProviderConfig build(String id, VoiceProperties.Broker broker, Set<String> available) {
+    private static ProviderConfig build(String id, VoiceProperties.Broker broker, VoiceProviderFactory providers) {
+        Set<String> available = providers.providerIds();
         String prefix = "inmo.voice.brokers." + id;
         String provider = broker.getProvider() == null ? null : broker.getProvider().trim();
         if (provider == null || provider.isEmpty()) {
@@ -64,14 +65,16 @@ final class PropertiesBrokerConfigSource implements BrokerConfigSource {
                     config = BlandBrokerConfig.of(broker);
                     break;
                 default:
-                    config = generic(provider, broker);
+                    config = shared(ProviderConfig.builder(provider), broker).build();
             }
-            if (broker.getSettings().isEmpty()) {
-                return config;
+            if (!broker.getSettings().isEmpty()) {
+                ProviderConfig.Builder withSettings = config.toBuilder();
+                broker.getSettings().forEach(withSettings::setting);
+                config = withSettings.build();
             }
-            ProviderConfig.Builder withSettings = config.toBuilder();
-            broker.getSettings().forEach(withSettings::setting);
-            return withSettings.build();
+            // The provider's own check, on the final settings: extra settings may have changed typed ones.
+            providers.require(provider).checkConfig(config);
+            return config;
         } catch (RuntimeException e) {
             throw new IllegalStateException("broker '" + id + "' (" + prefix + ".*) is not valid: " + e.getMessage()
                     + toPropertyHint(), e);
@@ -83,20 +86,7 @@ final class PropertiesBrokerConfigSource implements BrokerConfigSource {
                 + "phoneNumberId -> phone-number-id, pathwayId -> pathway-id)";
     }
 
-    /** Providers without a typed builder (the fake, third-party ones): the shared settings only. */
-    private static ProviderConfig generic(String provider, VoiceProperties.Broker broker) {
-        ProviderConfig.Builder builder = ProviderConfig.builder(provider).apiKey(blankToNull(broker.getApiKey()))
-                .baseUrl(blankToNull(broker.getBaseUrl()));
-        if (broker.getConnectTimeout() != null) {
-            builder.connectTimeout(broker.getConnectTimeout());
-        }
-        if (broker.getRequestTimeout() != null) {
-            builder.requestTimeout(broker.getRequestTimeout());
-        }
-        return builder.build();
-    }
-
-    /** Applies the settings every provider shares to a typed builder. */
+    /** Applies the settings every provider shares to a builder, typed or not. */
     static <B extends ProviderConfigBuilder<B>> B shared(B builder, VoiceProperties.Broker broker) {
         builder.apiKey(broker.getApiKey()).baseUrl(blankToNull(broker.getBaseUrl()));
         if (broker.getConnectTimeout() != null) {

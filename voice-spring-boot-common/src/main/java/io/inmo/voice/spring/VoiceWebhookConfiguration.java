@@ -1,10 +1,7 @@
 package io.inmo.voice.spring;
 
 import io.inmo.voice.VoiceCallService;
-import io.inmo.voice.VoiceObserver;
-import io.inmo.voice.VoiceProviderFactory;
 import io.inmo.voice.webhook.WebhookNormalizer;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -23,16 +20,14 @@ import org.springframework.web.servlet.DispatcherServlet;
 class VoiceWebhookConfiguration {
 
     @Bean
-    VoiceWebhookController inmoVoiceWebhookController(VoiceProperties properties, VoiceProviderFactory providers,
-                                                      WebhookNormalizer normalizer, VoiceCallService calls,
-                                                      ObjectProvider<VoiceObserver> observers) {
+    VoiceWebhookController inmoVoiceWebhookController(VoiceProperties properties, WebhookNormalizer normalizer,
+                                                      VoiceCallService calls) {
         String path = properties.getWebhook().getPath();
         if (path == null || !path.startsWith("/") || !path.contains("{provider}")) {
             throw new IllegalStateException("inmo.voice.webhook.path must start with / and contain {provider}, "
                     + "for example /webhooks/voice/{provider}; was " + path);
         }
-        return new VoiceWebhookController(providers, normalizer, calls, maxBodyBytes(properties.getWebhook()),
-                VoiceAutoConfiguration.observer(observers));
+        return new VoiceWebhookController(normalizer, calls);
     }
 
     @Bean

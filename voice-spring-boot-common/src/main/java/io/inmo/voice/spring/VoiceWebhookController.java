@@ -1,20 +1,11 @@
 package io.inmo.voice.spring;
 
-import io.inmo.voice.MalformedWebhookException;
-import io.inmo.voice.PayloadTooLargeException;
-import io.inmo.voice.UnknownProviderException;
 import io.inmo.voice.VoiceCall;
 import io.inmo.voice.VoiceCallService;
-import io.inmo.voice.VoiceObserver;
-import io.inmo.voice.VoiceObserver.WebhookResult;
-import io.inmo.voice.VoiceProviderFactory;
 import io.inmo.voice.webhook.WebhookEvent;
 import io.inmo.voice.webhook.WebhookNormalizer;
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -23,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -43,44 +32,21 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 final class VoiceWebhookController {
 
-    private static final Logger log = LoggerFactory.getLogger(VoiceWebhookController.class);
-
-    private final VoiceProviderFactory providers;
     private final WebhookNormalizer normalizer;
     private final VoiceCallService calls;
-    private final int maxBodyBytes;
-    private final VoiceObserver observer;
 
-    VoiceWebhookController(VoiceProviderFactory providers, WebhookNormalizer normalizer, VoiceCallService calls,
-                           int maxBodyBytes, VoiceObserver observer) {
-        this.providers = providers;
+    VoiceWebhookController(WebhookNormalizer normalizer, VoiceCallService calls) {
         this.normalizer = normalizer;
         this.calls = calls;
-        this.maxBodyBytes = maxBodyBytes;
-        this.observer = observer;
     }
 
     @PostMapping(path = "${inmo.voice.webhook.path:/webhooks/voice/{provider}}")
     Map<String, Object> receive(@PathVariable("provider") String provider, HttpServletRequest request)
             throws IOException {
-        long started = System.nanoTime();
-        if (providers.provider(provider).isEmpty()) {
-            // Before reading anything: an unknown provider is 404 whatever it sends. The id is the caller's text,
-            // never a metric tag: reported as "unknown".
-            refused(VoiceObserver.UNKNOWN_PROVIDER, WebhookResult.UNKNOWN_PROVIDER, started);
-            throw new UnknownProviderException(provider, providers.providerIds());
-        }
-        byte[] body;
-        try {
-            body = readBody(request, maxBodyBytes);
-        } catch (PayloadTooLargeException e) {
-            refused(provider, WebhookResult.TOO_LARGE, started);
-            throw e;
-        } catch (MalformedWebhookException e) {
-            refused(provider, WebhookResult.MALFORMED, started);
-            throw e;
-        }
-        WebhookEvent event = normalizer.normalize(provider, headers(request), body);
+        // The normalizer owns every check on the raw request (unknown provider before reading, size limit while
+        // reading, truncated upload) and reports each refusal to the observer.
+        WebhookEvent event = normalizer.normalize(provider, headers(request), request.getInputStream(),
+                request.getContentLengthLong());
         Optional<VoiceCall> call = calls.handle(event);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("result", event.type() == WebhookEvent.Type.IGNORED ? "ignored"
@@ -89,47 +55,6 @@ final class VoiceWebhookController {
         answer.put("call_id", call.map(VoiceCall::callId).orElse(null));
         answer.put("status", call.map(c -> c.status().name()).orElse(null));
         return answer;
-    }
-
-    /**
-     * Refusals before the normalizer never reach it, so they are reported here, as the normalizer reports its own:
-     * without this the {@code voice.webhooks} meters would miss oversized, truncated and misaddressed webhooks.
-     */
-    private void refused(String provider, WebhookResult result, long started) {
-        try {
-            observer.webhookFinished(provider, result, Duration.ofNanos(System.nanoTime() - started));
-        } catch (RuntimeException e) {
-            log.warn("a VoiceObserver failed on a refused webhook; ignored: {}", e.toString());
-        }
-    }
-
-    /**
-     * Reads at most {@code maxBytes + 1} bytes: a declared Content-Length over the limit is refused before reading,
-     * a chunked body as soon as it passes the limit.
-     */
-    static byte[] readBody(HttpServletRequest request, int maxBytes) throws IOException {
-        long declared = request.getContentLengthLong();
-        if (declared > maxBytes) {
-            throw new PayloadTooLargeException(declared, maxBytes);
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 8192);
-        byte[] buffer = new byte[8192];
-        long total = 0;
-        try (InputStream in = request.getInputStream()) {
-            int n;
-            while ((n = in.read(buffer, 0, (int) Math.min(buffer.length, maxBytes + 1L - total))) > 0) {
-                total += n;
-                if (total > maxBytes) {
-                    throw new PayloadTooLargeException(total, maxBytes);
-                }
-                out.write(buffer, 0, n);
-            }
-        }
-        if (declared >= 0 && total != declared) {
-            throw new MalformedWebhookException("the body ended after " + total + " of the " + declared
-                    + " bytes its Content-Length announced");
-        }
-        return out.toByteArray();
     }
 
     /** Every header with every value, names as received; the normalizer looks names up case-insensitively. */

@@ -194,6 +194,18 @@ class VoiceAutoConfigurationTest {
     }
 
     @Test
+    void should_refuse_to_start_when_free_form_settings_break_the_providers_check() {
+        // a typed setting overridden by the free-form map, and a fake broker with no such outcome
+        runner.withPropertyValues("inmo.voice.brokers.main.provider=bland", "inmo.voice.brokers.main.api-key=key-1",
+                        "inmo.voice.brokers.main.task=Ask about the flat", "inmo.voice.brokers.main.settings.pathway_id=p-1")
+                .run(context -> assertThat(context.getStartupFailure()).hasStackTraceContaining(
+                        "broker 'main' (inmo.voice.brokers.main.*) is not valid").hasStackTraceContaining("not both"));
+        runner.withPropertyValues("inmo.voice.brokers.demo.provider=fake", "inmo.voice.brokers.demo.settings.outcome=SINGING")
+                .run(context -> assertThat(context.getStartupFailure()).hasStackTraceContaining(
+                        "broker 'demo' (inmo.voice.brokers.demo.*) is not valid").hasStackTraceContaining("SINGING"));
+    }
+
+    @Test
     void should_leave_out_a_provider_whose_jar_is_missing(CapturedOutput output) {
         runner.withClassLoader(new FilteredClassLoader("io.inmo.voice.bland."))
                 .run(context -> {

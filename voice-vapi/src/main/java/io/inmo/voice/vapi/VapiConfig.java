@@ -1,11 +1,10 @@
 package io.inmo.voice.vapi;
 
+import io.inmo.voice.InvalidRequestException;
 import io.inmo.voice.ProviderConfig;
 import io.inmo.voice.ProviderConfigBuilder;
 import io.inmo.voice.internal.Texts;
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Typed builder for a broker's VAPI settings; produces the generic {@link ProviderConfig} that
@@ -44,11 +43,12 @@ public final class VapiConfig {
         return new Builder();
     }
 
-    /** Builder for a VAPI {@link ProviderConfig}. Not thread-safe. */
+    /**
+     * Builder for a VAPI {@link ProviderConfig}. Not thread-safe. {@link #build()} checks every setting once,
+     * with the same rules {@link VapiProvider} applies to a configuration built with
+     * {@code ProviderConfig.builder("vapi")}.
+     */
     public static final class Builder extends ProviderConfigBuilder<Builder> {
-        private String assistantId;
-        private String phoneNumberId;
-        private String serverUrl;
 
         private Builder() {
             super(PROVIDER_ID, DEFAULT_BASE_URL);
@@ -68,8 +68,7 @@ public final class VapiConfig {
          * @return this builder
          */
         public Builder assistantId(String assistantId) {
-            this.assistantId = assistantId;
-            return this;
+            return setting(ASSISTANT_ID, assistantId);
         }
 
         /**
@@ -77,49 +76,35 @@ public final class VapiConfig {
          * @return this builder
          */
         public Builder phoneNumberId(String phoneNumberId) {
-            this.phoneNumberId = phoneNumberId;
-            return this;
+            return setting(PHONE_NUMBER_ID, phoneNumberId);
         }
 
         /**
-         * @param serverUrl where VAPI sends this call's webhooks, overriding the assistant's and the
-         *        organisation's server URL; {@code null} (default) keeps VAPI's own configuration
+         * @param serverUrl where VAPI sends this call's webhooks (absolute http(s) URL), overriding the
+         *        assistant's and the organisation's server URL; {@code null} (default) keeps VAPI's own
+         *        configuration
          * @return this builder
          */
         public Builder serverUrl(String serverUrl) {
-            this.serverUrl = serverUrl;
-            return this;
+            return setting(SERVER_URL, Texts.blankToNull(serverUrl));
         }
 
         /**
          * @return the configuration, provider id {@code vapi}
-         * @throws IllegalArgumentException naming every required value that is missing, or an invalid one
+         * @throws InvalidRequestException naming every required value that is missing, or an invalid one
          */
         @Override
         public ProviderConfig build() {
-            List<String> missing = new ArrayList<>();
-            if (Texts.isBlank(apiKey())) {
-                missing.add("apiKey");
-            }
-            if (Texts.isBlank(assistantId)) {
-                missing.add("assistantId");
-            }
-            if (Texts.isBlank(phoneNumberId)) {
-                missing.add("phoneNumberId");
-            }
-            if (!missing.isEmpty()) {
-                throw new IllegalArgumentException("VAPI configuration is missing " + String.join(", ", missing));
-            }
-            if (serverUrl != null && !serverUrl.isBlank()) {
-                URI server = URI.create(serverUrl);
-                if (!server.isAbsolute() || server.getHost() == null) {
-                    throw new IllegalArgumentException("VAPI serverUrl must be an absolute http(s) URL");
-                }
-            }
-            return build(settings -> settings
-                    .setting(ASSISTANT_ID, assistantId)
-                    .setting(PHONE_NUMBER_ID, phoneNumberId)
-                    .setting(SERVER_URL, Texts.blankToNull(serverUrl)));
+            ProviderConfig config = buildConfig();
+            VapiSettings.of(config);
+            return config;
+        }
+
+        /** Never prints the API key. */
+        @Override
+        public String toString() {
+            return "VapiConfig.Builder[apiKey=" + (apiKey() == null ? "none" : "****") + ", assistantId="
+                    + settingValue(ASSISTANT_ID) + ", phoneNumberId=" + settingValue(PHONE_NUMBER_ID) + "]";
         }
     }
 }

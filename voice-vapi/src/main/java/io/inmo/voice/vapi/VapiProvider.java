@@ -87,6 +87,18 @@ public final class VapiProvider implements VoiceProvider {
     }
 
     /**
+     * Checks the API key, assistant id, phone number id and server URL once per configuration.
+     *
+     * @param config a VAPI configuration, possibly built with {@code ProviderConfig.builder("vapi")}
+     * @throws io.inmo.voice.InvalidRequestException naming every required setting that is missing, or the
+     *         invalid one
+     */
+    @Override
+    public void checkConfig(ProviderConfig config) {
+        VapiSettings.of(config);
+    }
+
+    /**
      * Places the call with {@code POST /call}.
      *
      * @param request what to dial; its call id travels in {@code assistantOverrides.metadata.callId}
@@ -94,21 +106,17 @@ public final class VapiProvider implements VoiceProvider {
      * @return VAPI's call id and status (normally QUEUED)
      * @throws InvalidPhoneNumberException when VAPI refuses the customer number
      * @throws io.inmo.voice.ProviderRejectedException when VAPI refuses the request for another reason
-     * @throws ProviderUnavailableException when VAPI is unreachable, refuses the key, keeps rate-limiting,
-     *         or the configuration lacks a required setting
+     * @throws ProviderUnavailableException when VAPI is unreachable, refuses the key or keeps rate-limiting
+     * @throws io.inmo.voice.InvalidRequestException when the configuration fails {@link #checkConfig}
      * @throws CallOutcomeUnknownException when the request was sent and the outcome is unknown (never retried)
      */
     @Override
     public PlacedCall makeCall(MakeCallRequest request, ProviderConfig config) {
         Objects.requireNonNull(request, "request");
-        String apiKey = require(config, config.apiKey(), "apiKey");
-        String assistantId = require(config, config.setting(VapiConfig.ASSISTANT_ID).orElse(null),
-                VapiConfig.ASSISTANT_ID);
-        String phoneNumberId = require(config, config.setting(VapiConfig.PHONE_NUMBER_ID).orElse(null),
-                VapiConfig.PHONE_NUMBER_ID);
-        Map<String, Object> body = VapiRequests.callBody(request, assistantId, phoneNumberId,
-                config.setting(VapiConfig.SERVER_URL).filter(s -> !s.isBlank()).orElse(null));
-        ProviderRequest post = ProviderRequest.createJson(id(), ProviderRequest.endpoint(config, VapiConfig.DEFAULT_BASE_URL, "/call"), VapiRequests.auth(apiKey), body);
+        VapiSettings settings = VapiSettings.of(config);
+        Map<String, Object> body = VapiRequests.callBody(request, settings);
+        ProviderRequest post = ProviderRequest.createJson(id(), ProviderRequest.endpoint(config,
+                VapiConfig.DEFAULT_BASE_URL, "/call"), VapiRequests.auth(settings.apiKey()), body);
         HttpResult response = http.send(post, config);
         if (!response.isSuccess()) {
             throw VapiErrors.failure(post, response, request.phoneNumber(), http.clock());
@@ -138,9 +146,8 @@ public final class VapiProvider implements VoiceProvider {
         if (externalCallId == null || externalCallId.isBlank()) {
             throw new IllegalArgumentException("externalCallId is required");
         }
-        String apiKey = require(config, config.apiKey(), "apiKey");
         ProviderRequest get = ProviderRequest.get(id(), ProviderRequest.endpoint(config, VapiConfig.DEFAULT_BASE_URL,
-                "/call/" + ProviderRequest.pathSegment(externalCallId)), VapiRequests.auth(apiKey));
+                "/call/" + ProviderRequest.pathSegment(externalCallId)), VapiRequests.auth(VapiSettings.of(config).apiKey()));
         HttpResult response = http.send(get, config);
         if (response.status() == 404) {
             return Optional.empty();
@@ -166,15 +173,6 @@ public final class VapiProvider implements VoiceProvider {
     @Override
     public WebhookEvent parseWebhook(WebhookRequest request) {
         return VapiEvents.parse(request);
-    }
-
-    private String require(ProviderConfig config, String value, String name) {
-        Objects.requireNonNull(config, "config");
-        if (value == null || value.isBlank()) {
-            throw new ProviderUnavailableException(id(), "VAPI is not configured for this broker: " + name
-                    + " is missing (build the configuration with VapiConfig.builder())");
-        }
-        return value;
     }
 
     // --- responses ---------------------------------------------------------------------------------------
@@ -221,8 +219,7 @@ public final class VapiProvider implements VoiceProvider {
     @Override
     public Optional<CallSnapshot> findCall(CallLookup lookup, ProviderConfig config) {
         Objects.requireNonNull(lookup, "lookup");
-        String apiKey = require(config, config.apiKey(), "apiKey");
-        Optional<String> found = new VapiCallSearch(http, config, VapiRequests.auth(apiKey)).find(lookup);
+        Optional<String> found = new VapiCallSearch(http, config, VapiSettings.of(config)).find(lookup);
         if (found.isEmpty()) {
             return Optional.empty();
         }

@@ -25,16 +25,13 @@ final class VapiRequests {
 
     /**
      * @param request what to dial
-     * @param assistantId the assistant that talks
-     * @param phoneNumberId the VAPI number that dials
-     * @param serverUrl where VAPI posts this call's webhooks, or {@code null} for the assistant's own
+     * @param settings the broker's assistant, calling number and, when set, the server URL for webhooks
      * @return the body, every map in it a fresh {@code LinkedHashMap}
      */
-    static Map<String, Object> callBody(MakeCallRequest request, String assistantId, String phoneNumberId,
-                                        String serverUrl) {
+    static Map<String, Object> callBody(MakeCallRequest request, VapiSettings settings) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("assistantId", assistantId);
-        body.put("phoneNumberId", phoneNumberId);
+        body.put("assistantId", settings.assistantId());
+        body.put("phoneNumberId", settings.phoneNumberId());
         Map<String, Object> customer = new LinkedHashMap<>();
         customer.put("number", request.phoneNumber());
         if (request.customerName() != null && !request.customerName().isBlank()) {
@@ -48,9 +45,9 @@ final class VapiRequests {
         Map<String, Object> metadata = new LinkedHashMap<>(request.metadata());
         metadata.put(METADATA_CALL_ID, request.callId());
         overrides.put("metadata", metadata);
-        if (serverUrl != null) {
+        if (settings.serverUrl() != null) {
             Map<String, Object> server = new LinkedHashMap<>();
-            server.put("url", serverUrl);
+            server.put("url", settings.serverUrl());
             overrides.put("server", server);
         }
         body.put("assistantOverrides", overrides);

@@ -3,6 +3,7 @@ package io.inmo.voice.vapi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.inmo.voice.InvalidRequestException;
 import io.inmo.voice.ProviderConfig;
 import io.inmo.voice.spi.VoiceProvider;
 import java.net.URI;
@@ -51,21 +52,21 @@ class VapiConfigTest {
     void should_name_every_missing_value() {
         // when / then
         assertThatThrownBy(() -> VapiConfig.builder().build())
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("apiKey").hasMessageContaining("assistantId")
                 .hasMessageContaining("phoneNumberId");
         assertThatThrownBy(() -> VapiConfig.builder().apiKey("k").assistantId(" ").phoneNumberId("p").build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("assistantId")
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("assistantId")
                 .hasMessageNotContaining("apiKey");
     }
 
     @Test
-    void should_reject_invalid_values_with_illegal_argument() {
+    void should_reject_invalid_values_with_a_400() {
         // when / then
         assertThatThrownBy(() -> VapiConfig.builder().apiKey("k").assistantId("a").phoneNumberId("p")
-                .maxAttempts(0).build()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxAttempts");
+                .maxAttempts(0).build()).isInstanceOf(InvalidRequestException.class).hasMessageContaining("maxAttempts");
         assertThatThrownBy(() -> VapiConfig.builder().apiKey("k").assistantId("a").phoneNumberId("p")
-                .serverUrl("/relative").build()).isInstanceOf(IllegalArgumentException.class)
+                .serverUrl("/relative").build()).isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("serverUrl");
     }
 
@@ -87,5 +88,34 @@ class VapiConfigTest {
 
         // then
         assertThat(found).isTrue();
+    }
+
+    @Test
+    void should_check_a_config_built_without_the_typed_builder_with_the_same_rules() {
+        // given a broker's settings kept in a database, without a phone number id
+        ProviderConfig fromDatabase = ProviderConfig.builder("vapi").apiKey("k")
+                .setting(VapiConfig.ASSISTANT_ID, "a").setting(VapiConfig.SERVER_URL, "ftp://x").build();
+
+        // when / then
+        assertThatThrownBy(() -> new VapiProvider().checkConfig(fromDatabase))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.httpStatus()).isEqualTo(400))
+                .hasMessageContaining("phoneNumberId").hasMessageNotContaining("assistantId");
+    }
+
+    @Test
+    void should_read_the_typed_settings_once_per_configuration() {
+        // given
+        ProviderConfig config = VapiConfig.builder().apiKey("k").assistantId(" a ").phoneNumberId("p")
+                .serverUrl("https://crm.example/hook").build();
+
+        // when
+        VapiSettings first = VapiSettings.of(config);
+        VapiSettings second = VapiSettings.of(config);
+
+        // then the builder's check already read them, trimmed, and every later read is the same object
+        assertThat(second).isSameAs(first);
+        assertThat(first.assistantId()).isEqualTo("a");
+        assertThat(first.serverUrl()).isEqualTo("https://crm.example/hook");
+        assertThat(first.toString()).doesNotContain("k,").contains("assistantId=a");
     }
 }

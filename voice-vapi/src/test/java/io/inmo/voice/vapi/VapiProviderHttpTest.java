@@ -19,6 +19,7 @@ import io.inmo.voice.CallOutcomeUnknownException;
 import io.inmo.voice.CallSnapshot;
 import io.inmo.voice.CallStatus;
 import io.inmo.voice.InvalidPhoneNumberException;
+import io.inmo.voice.InvalidRequestException;
 import io.inmo.voice.MakeCallRequest;
 import io.inmo.voice.PlacedCall;
 import io.inmo.voice.ProviderConfig;
@@ -376,7 +377,7 @@ class VapiProviderHttpTest {
 
         // when / then
         assertThatThrownBy(() -> provider.makeCall(request(), incomplete))
-                .isInstanceOf(ProviderUnavailableException.class).hasMessageContaining("phoneNumberId");
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("phoneNumberId");
         wm.verify(0, postRequestedFor(urlEqualTo("/call")));
     }
 
