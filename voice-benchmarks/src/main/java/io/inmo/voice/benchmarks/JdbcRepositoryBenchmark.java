@@ -39,7 +39,9 @@ import org.openjdk.jmh.infra.ThreadParams;
 
 /**
  * {@link JdbcCallRepository} on a real PostgreSQL 17 (embedded, started per fork) holding {@value #STORED}
- * calls, against the floor: the same statements written by hand with prepared statements on the same pool.
+ * calls, against the floor: the same statements written by hand with prepared statements on the same pool, with
+ * no query timeout (the SDK's statements have one, kept by its watchdog; the floor without any is the stricter
+ * comparison).
  * <ul>
  *   <li>{@code handle} / {@code handle8} (1 / 8 threads): {@code VoiceCallService.handle} of a status update
  *       (RINGING) that names only the provider's call id, on a call re-armed to QUEUED before each invocation

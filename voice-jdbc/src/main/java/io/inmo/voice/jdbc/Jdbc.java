@@ -5,8 +5,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.sql.Types;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -18,8 +18,9 @@ import javax.sql.DataSource;
 
 /**
  * How every store in this package talks to the database: one connection use per operation, committed on its
- * own (never joining a host transaction), a query timeout on every statement, and SQL errors turned into
- * exceptions that say which operation failed.
+ * own (never joining a host transaction), every statement executed under the store's query timeout (kept by
+ * {@link StatementDeadlines}, not by the driver's per-statement timer), and SQL errors turned into exceptions
+ * that say which operation failed.
  */
 final class Jdbc {
 
@@ -27,11 +28,11 @@ final class Jdbc {
     static final String UNIQUE_VIOLATION = "23505";
 
     private final DataSource dataSource;
-    private final int queryTimeoutSeconds;
+    private final StatementDeadlines deadlines;
 
-    Jdbc(DataSource dataSource, Duration queryTimeout) {
+    Jdbc(DataSource dataSource, StatementDeadlines deadlines) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-        this.queryTimeoutSeconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, queryTimeout.toSeconds()));
+        this.deadlines = Objects.requireNonNull(deadlines, "deadlines");
     }
 
     /** Work on one connection; may throw {@link SQLException}. */
@@ -86,37 +87,71 @@ final class Jdbc {
      * @throws StoreUnavailableException for every SQL error
      */
     <T> List<T> query(String operation, String sql, Binder binder, RowReader<T> reader) {
-        return inTransaction(operation, c -> {
-            try (PreparedStatement ps = prepare(c, sql)) {
-                binder.bind(ps);
-                try (ResultSet rs = ps.executeQuery()) {
-                    List<T> found = new ArrayList<>();
-                    while (rs.next()) {
-                        found.add(reader.read(rs));
-                    }
-                    return found;
-                }
-            }
-        });
+        return inTransaction(operation, c -> select(c, sql, binder, reader));
     }
 
-    PreparedStatement prepare(Connection c, String sql) throws SQLException {
-        PreparedStatement ps = c.prepareStatement(sql);
-        ps.setQueryTimeout(queryTimeoutSeconds);
-        return ps;
+    /**
+     * Prepares {@code sql} on {@code c}, binds it and runs it under the query timeout, reading every row.
+     *
+     * @throws SQLException as the driver threw it, or an {@link java.sql.SQLTimeoutException} when the query
+     *         timeout stopped it
+     */
+    <T> List<T> select(Connection c, String sql, Binder binder, RowReader<T> reader) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            StatementDeadlines.Running deadline = deadlines.start(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<T> found = new ArrayList<>();
+                while (rs.next()) {
+                    found.add(reader.read(rs));
+                }
+                return found;
+            } catch (SQLException e) {
+                throw deadlines.explain(deadline, e);
+            } finally {
+                deadlines.finish(deadline);
+            }
+        }
+    }
+
+    /**
+     * Prepares {@code sql} on {@code c}, binds it and runs it under the query timeout.
+     *
+     * @return the update count
+     * @throws SQLException as the driver threw it, or an {@link java.sql.SQLTimeoutException} when the query
+     *         timeout stopped it
+     */
+    int update(Connection c, String sql, Binder binder) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            StatementDeadlines.Running deadline = deadlines.start(ps);
+            try {
+                return ps.executeUpdate();
+            } catch (SQLException e) {
+                throw deadlines.explain(deadline, e);
+            } finally {
+                deadlines.finish(deadline);
+            }
+        }
     }
 
     static StoreUnavailableException unavailable(String operation, SQLException e) {
         String what = "call store: could not " + operation + " (SQLState " + e.getSQLState() + ": "
                 + firstLine(e.getMessage()) + "); ";
         String state = e.getSQLState() == null ? "" : e.getSQLState();
-        String advice = isConnectionProblem(e)
-                ? "check that the database is reachable. Nothing was half-written; retrying later is safe"
-                : state.startsWith("22") || state.startsWith("54")
-                        ? "the database refused a value (too large, or a character it cannot store). "
-                                + "Nothing was half-written"
-                        : "the database refused the statement; check that the inmo-voice schema is applied and "
-                                + "current. Nothing was half-written";
+        String advice;
+        if (e instanceof SQLTimeoutException) {
+            advice = "another transaction may hold a lock it needs, or the database is overloaded or unreachable. "
+                    + "Nothing was half-written; retrying later is safe";
+        } else if (isConnectionProblem(e)) {
+            advice = "check that the database is reachable. Nothing was half-written; retrying later is safe";
+        } else if (state.startsWith("22") || state.startsWith("54")) {
+            advice = "the database refused a value (too large, or a character it cannot store). "
+                    + "Nothing was half-written";
+        } else {
+            advice = "the database refused the statement; check that the inmo-voice schema is applied and "
+                    + "current. Nothing was half-written";
+        }
         return new StoreUnavailableException(what + advice, e);
     }
 

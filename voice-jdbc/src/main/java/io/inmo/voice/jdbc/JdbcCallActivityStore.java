@@ -5,7 +5,6 @@ import io.inmo.voice.CallListener;
 import io.inmo.voice.CallStatus;
 import io.inmo.voice.StoreUnavailableException;
 import io.inmo.voice.VoiceCall;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -67,21 +66,18 @@ public final class JdbcCallActivityStore implements CallListener {
     public void onActivity(CallActivity activity) {
         Objects.requireNonNull(activity, "activity");
         VoiceCall call = activity.call();
-        jdbc.inTransaction("store " + activity.type() + " of call " + call.callId(), c -> {
-            try (PreparedStatement ps = jdbc.prepare(c, INSERT)) {
-                Jdbc.setText(ps, 1, call.callId());
-                Jdbc.setText(ps, 2, call.leadId());
-                Jdbc.setText(ps, 3, call.brokerId());
-                Jdbc.setText(ps, 4, call.provider());
-                Jdbc.setText(ps, 5, activity.type().name());
-                Jdbc.setText(ps, 6, call.status().name());
-                Jdbc.setText(ps, 7, activity.previousStatus().name());
-                Jdbc.setText(ps, 8, activity.detail());
-                ps.setLong(9, call.version());
-                Jdbc.setInstant(ps, 10, activity.at());
-                return ps.executeUpdate();
-            }
-        });
+        jdbc.inTransaction("store " + activity.type() + " of call " + call.callId(), c -> jdbc.update(c, INSERT, ps -> {
+            Jdbc.setText(ps, 1, call.callId());
+            Jdbc.setText(ps, 2, call.leadId());
+            Jdbc.setText(ps, 3, call.brokerId());
+            Jdbc.setText(ps, 4, call.provider());
+            Jdbc.setText(ps, 5, activity.type().name());
+            Jdbc.setText(ps, 6, call.status().name());
+            Jdbc.setText(ps, 7, activity.previousStatus().name());
+            Jdbc.setText(ps, 8, activity.detail());
+            ps.setLong(9, call.version());
+            Jdbc.setInstant(ps, 10, activity.at());
+        }));
     }
 
     /**
@@ -139,7 +135,8 @@ public final class JdbcCallActivityStore implements CallListener {
         }
 
         /**
-         * @param queryTimeout the longest a statement may run (whole seconds, at least 1); default 5 s
+         * @param queryTimeout the longest a statement may run (whole seconds, at least 1); default 5 s, kept by
+         *        the store's own watchdog thread as for {@link JdbcCallRepository.Builder#queryTimeout(Duration)}
          * @return this builder
          */
         public Builder queryTimeout(Duration queryTimeout) {

@@ -4,7 +4,6 @@ import io.inmo.voice.CallInProgressException;
 import io.inmo.voice.StoreUnavailableException;
 import io.inmo.voice.VoiceCall;
 import io.inmo.voice.spi.CallRepository;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +36,12 @@ import javax.sql.DataSource;
  *       so a webhook reaching another instance finds it. It never joins a host transaction: do not hand it a
  *       transaction-aware proxy of your {@code DataSource};</li>
  *   <li>each statement has a query timeout (default 5 s), so a host transaction holding a row lock cannot
- *       hang a webhook thread.</li>
+ *       hang a webhook thread: a watchdog thread of the repository's own, started with the first statement and
+ *       gone after a minute without any, cancels a statement past its deadline (it fails with
+ *       {@link StoreUnavailableException} and is rolled back), and closes the connection of one still running a
+ *       timeout later (a database that hangs or cannot be reached; whether that statement took effect is then
+ *       unknown, as after a crash). Cheaper than the driver's timeout, which wakes a timer thread per
+ *       statement; nothing to close.</li>
  * </ul>
  *
  * <p>Errors: a database that cannot be reached, a broken connection or a timeout gives a
@@ -117,12 +121,8 @@ public final class JdbcCallRepository implements CallRepository {
 
     private boolean tryInsert(VoiceCall call) {
         try {
-            return jdbc.inTransaction("insert call " + call.callId(), c -> {
-                try (PreparedStatement ps = jdbc.prepare(c, INSERT)) {
-                    rows.bind(ps, call, 1);
-                    return ps.executeUpdate() == 1;
-                }
-            });
+            return jdbc.inTransaction("insert call " + call.callId(),
+                    c -> jdbc.update(c, INSERT, ps -> rows.bind(ps, call, 1)) == 1);
         } catch (StoreUnavailableException e) {
             if (e.getCause() instanceof SQLException sql && Jdbc.UNIQUE_VIOLATION.equals(sql.getSQLState())) {
                 throw new IllegalStateException("a call with id " + call.callId() + " is already stored", sql);
@@ -165,14 +165,12 @@ public final class JdbcCallRepository implements CallRepository {
             throw new IllegalArgumentException("the updated call must have version " + (expectedVersion + 1)
                     + ", not " + updated.version());
         }
-        return jdbc.inTransaction("update call " + updated.callId() + " from version " + expectedVersion, c -> {
-            try (PreparedStatement ps = jdbc.prepare(c, UPDATE)) {
-                int next = rows.bind(ps, updated, 1);
-                Jdbc.setText(ps, next, updated.callId());
-                ps.setLong(next + 1, expectedVersion);
-                return ps.executeUpdate() == 1;
-            }
-        });
+        return jdbc.inTransaction("update call " + updated.callId() + " from version " + expectedVersion,
+                c -> jdbc.update(c, UPDATE, ps -> {
+                    int next = rows.bind(ps, updated, 1);
+                    Jdbc.setText(ps, next, updated.callId());
+                    ps.setLong(next + 1, expectedVersion);
+                }) == 1);
     }
 
     @Override
@@ -232,11 +230,19 @@ public final class JdbcCallRepository implements CallRepository {
         }
 
         /**
-         * @param queryTimeout the longest a statement may run (whole seconds, at least 1); default 5 s
+         * @param queryTimeout the longest a statement may run (whole seconds, at least 1); default 5 s. The
+         *        repository's own watchdog thread cancels a statement that runs longer (within a second), and
+         *        closes its connection if it still runs one timeout after that (see the class description)
          * @return this builder
          */
         public Builder queryTimeout(Duration queryTimeout) {
             settings.queryTimeout(queryTimeout);
+            return this;
+        }
+
+        /** For tests in this package: the watchdog (with its own timeout, clock and thread) to use. */
+        Builder statementDeadlines(StatementDeadlines deadlines) {
+            settings.statementDeadlines(deadlines);
             return this;
         }
 

@@ -2,8 +2,6 @@ package io.inmo.voice.jdbc;
 
 import io.inmo.voice.StoreUnavailableException;
 import io.inmo.voice.spi.ProcessedEvents;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -55,15 +53,10 @@ public final class JdbcProcessedEvents implements ProcessedEvents {
     public boolean contains(String provider, String eventId) {
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(eventId, "eventId");
-        return jdbc.inTransaction("check " + provider + " event " + eventId, c -> {
-            try (PreparedStatement ps = jdbc.prepare(c, CONTAINS)) {
-                Jdbc.setText(ps, 1, provider);
-                Jdbc.setText(ps, 2, eventId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next();
-                }
-            }
-        });
+        return !jdbc.query("check " + provider + " event " + eventId, CONTAINS, ps -> {
+            Jdbc.setText(ps, 1, provider);
+            Jdbc.setText(ps, 2, eventId);
+        }, rs -> Boolean.TRUE).isEmpty();
     }
 
     @Override
@@ -71,15 +64,12 @@ public final class JdbcProcessedEvents implements ProcessedEvents {
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(processedAt, "processedAt");
-        jdbc.inTransaction("record " + provider + " event " + eventId, c -> {
-            try (PreparedStatement ps = jdbc.prepare(c, ADD)) {
-                Jdbc.setText(ps, 1, provider);
-                Jdbc.setText(ps, 2, eventId);
-                Jdbc.setText(ps, 3, callId);
-                Jdbc.setInstant(ps, 4, processedAt);
-                return ps.executeUpdate();
-            }
-        });
+        jdbc.inTransaction("record " + provider + " event " + eventId, c -> jdbc.update(c, ADD, ps -> {
+            Jdbc.setText(ps, 1, provider);
+            Jdbc.setText(ps, 2, eventId);
+            Jdbc.setText(ps, 3, callId);
+            Jdbc.setInstant(ps, 4, processedAt);
+        }));
     }
 
     /**
@@ -91,12 +81,8 @@ public final class JdbcProcessedEvents implements ProcessedEvents {
      */
     public int purgeProcessedBefore(Instant before) {
         Objects.requireNonNull(before, "before");
-        return jdbc.inTransaction("purge processed events", c -> {
-            try (PreparedStatement ps = jdbc.prepare(c, PURGE)) {
-                Jdbc.setInstant(ps, 1, before);
-                return ps.executeUpdate();
-            }
-        });
+        return jdbc.inTransaction("purge processed events",
+                c -> jdbc.update(c, PURGE, ps -> Jdbc.setInstant(ps, 1, before)));
     }
 
     /** Builder for {@link JdbcProcessedEvents}. Not thread-safe. */
@@ -118,7 +104,8 @@ public final class JdbcProcessedEvents implements ProcessedEvents {
         }
 
         /**
-         * @param queryTimeout the longest a statement may run (whole seconds, at least 1); default 5 s
+         * @param queryTimeout the longest a statement may run (whole seconds, at least 1); default 5 s, kept by
+         *        the store's own watchdog thread as for {@link JdbcCallRepository.Builder#queryTimeout(Duration)}
          * @return this builder
          */
         public Builder queryTimeout(Duration queryTimeout) {

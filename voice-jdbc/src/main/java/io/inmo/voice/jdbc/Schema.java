@@ -5,11 +5,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The schema shipped in the jar: applying it (idempotent, under an advisory lock) or checking that the host
@@ -62,14 +62,10 @@ final class Schema {
      */
     static void require(Jdbc jdbc, String table, String columns) {
         String missing = jdbc.inTransaction("check table " + table, c -> {
-            try (PreparedStatement ps = jdbc.prepare(c, "SELECT to_regclass(?)")) {
-                ps.setString(1, table);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    if (rs.getString(1) == null) {
-                        return "table " + table + " does not exist";
-                    }
-                }
+            List<Optional<String>> found = jdbc.select(c, "SELECT to_regclass(?)", ps -> ps.setString(1, table),
+                    rs -> Optional.ofNullable(rs.getString(1)));
+            if (found.get(0).isEmpty()) {
+                return "table " + table + " does not exist";
             }
             return columnsMissing(c, jdbc, table, columns);
         });
@@ -81,8 +77,8 @@ final class Schema {
     }
 
     private static String columnsMissing(Connection c, Jdbc jdbc, String table, String columns) throws SQLException {
-        try (PreparedStatement ps = jdbc.prepare(c, "SELECT " + columns + " FROM " + table + " WHERE false")) {
-            ps.executeQuery().close();
+        try {
+            jdbc.select(c, "SELECT " + columns + " FROM " + table + " WHERE false", ps -> { }, rs -> null);
             return null;
         } catch (SQLException e) {
             if ("42703".equals(e.getSQLState())) { // undefined column: an older schema

@@ -13,6 +13,7 @@ final class StoreSettings {
     private final DataSource dataSource;
     private boolean createSchema;
     private Duration queryTimeout = Duration.ofSeconds(5);
+    private StatementDeadlines deadlines;
 
     StoreSettings(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -30,6 +31,11 @@ final class StoreSettings {
         this.queryTimeout = queryTimeout;
     }
 
+    /** For tests: a watchdog with their own clock and thread; it brings its own timeout. */
+    void statementDeadlines(StatementDeadlines deadlines) {
+        this.deadlines = Objects.requireNonNull(deadlines, "deadlines");
+    }
+
     /**
      * Creates the schema first when asked, then checks that the store's table has its columns.
      *
@@ -39,7 +45,7 @@ final class StoreSettings {
      * @throws IllegalStateException the table is missing; the message names the SQL resource to apply
      */
     Jdbc open(String table, String columns) {
-        Jdbc jdbc = new Jdbc(dataSource, queryTimeout);
+        Jdbc jdbc = new Jdbc(dataSource, deadlines != null ? deadlines : StatementDeadlines.system(queryTimeout));
         if (createSchema) {
             Schema.apply(jdbc);
         }
