@@ -55,7 +55,7 @@ public final class ProviderConfig {
         String problem = b.invalidBaseUrl;
         if (problem == null && b.baseUrl != null && (!b.baseUrl.isAbsolute() || b.baseUrl.getHost() == null
                 || !("http".equalsIgnoreCase(b.baseUrl.getScheme()) || "https".equalsIgnoreCase(b.baseUrl.getScheme())))) {
-            problem = "baseUrl must be an absolute http(s) URL such as https://api.vapi.ai, got " + b.baseUrl;
+            problem = "baseUrl must be an absolute http(s) URL, got " + b.baseUrl;
         }
         if (problem != null) {
             throw invalid(problem);
@@ -132,18 +132,20 @@ public final class ProviderConfig {
      * per call. For provider implementations: {@code VapiProvider} keeps its assistant id, phone number id and
      * server URL here, already checked, so a call never re-parses strings.
      *
-     * <p>Thread-safe: two threads reading at once may both run {@code reader} (it must be a pure function of
-     * this configuration); either result is kept.
+     * <p>One slot per configuration, for the one provider it is for: asking with another type reads again and
+     * replaces what was kept. Thread-safe: two threads reading at once may both run {@code reader} (it must be a
+     * pure function of this configuration); either result is kept.
      *
      * @param type the provider's settings class
      * @param reader reads and checks the settings from this configuration
      * @param <T> the settings type
      * @return the settings
      * @throws InvalidRequestException from {@code reader}, naming the setting that is missing or invalid
+     * @throws NullPointerException when {@code reader} returns {@code null}
      */
     public <T> T typedSettings(Class<T> type, Function<? super ProviderConfig, ? extends T> reader) {
         Object cached = typedSettings;
-        if (type.isInstance(cached)) {
+        if (cached != null && cached.getClass() == type) {
             return type.cast(cached);
         }
         T read = Objects.requireNonNull(reader.apply(this), "reader returned null");
@@ -260,37 +262,16 @@ public final class ProviderConfig {
 
     /**
      * Builder for {@link ProviderConfig}, for any provider: the shared settings of {@link ProviderConfigBuilder}
-     * plus the provider's own as named strings. Not thread-safe. The provider checks its own settings when the
-     * configuration is first used; the typed builders ({@code VapiConfig.builder()}, {@code BlandConfig.builder()})
-     * check them at {@code build()}.
+     * plus the provider's own as named strings. Not thread-safe. {@code build()} checks only the shared settings;
+     * the provider checks its own ({@link io.inmo.voice.spi.VoiceProvider#checkConfig}) when the service
+     * resolves the broker, reading them once per configuration instance. The typed builders
+     * ({@code VapiConfig.builder()}, {@code BlandConfig.builder()}) check them at {@code build()}.
      */
     public static final class Builder extends ProviderConfigBuilder<Builder> {
         private VoiceObserver observer = Observers.NOOP;
 
         private Builder(String providerId) {
             super(providerId, null);
-        }
-
-        /**
-         * @param key setting name
-         * @param value its value; {@code null} removes it
-         * @return this builder
-         */
-        @Override
-        public Builder setting(String key, String value) {
-            return super.setting(key, value);
-        }
-
-        /**
-         * A setting that {@link ProviderConfig#toString()} masks.
-         *
-         * @param key setting name
-         * @param value its value; {@code null} removes it
-         * @return this builder
-         */
-        @Override
-        public Builder secretSetting(String key, String value) {
-            return super.secretSetting(key, value);
         }
 
         /**

@@ -23,6 +23,7 @@ import java.util.Set;
 public abstract class ProviderConfigBuilder<B extends ProviderConfigBuilder<B>> {
 
     final String providerId;
+    private final URI defaultBaseUrl;
     String apiKey;
     URI baseUrl;
     Duration connectTimeout = ProviderConfig.DEFAULT_CONNECT_TIMEOUT;
@@ -40,6 +41,7 @@ public abstract class ProviderConfigBuilder<B extends ProviderConfigBuilder<B>> 
      */
     protected ProviderConfigBuilder(String providerId, URI defaultBaseUrl) {
         this.providerId = providerId;
+        this.defaultBaseUrl = defaultBaseUrl;
         this.baseUrl = defaultBaseUrl;
     }
 
@@ -54,7 +56,7 @@ public abstract class ProviderConfigBuilder<B extends ProviderConfigBuilder<B>> 
      * @return this builder
      */
     public B baseUrl(URI baseUrl) {
-        this.baseUrl = baseUrl;
+        this.baseUrl = baseUrl != null ? baseUrl : defaultBaseUrl;
         this.invalidBaseUrl = null;
         return self();
     }
@@ -71,7 +73,7 @@ public abstract class ProviderConfigBuilder<B extends ProviderConfigBuilder<B>> 
         try {
             return baseUrl(URI.create(baseUrl.trim()));
         } catch (IllegalArgumentException e) {
-            this.baseUrl = null;
+            this.baseUrl = defaultBaseUrl;
             this.invalidBaseUrl = "baseUrl is not a URL (" + e.getMessage() + ")";
             return self();
         }
@@ -110,13 +112,16 @@ public abstract class ProviderConfigBuilder<B extends ProviderConfigBuilder<B>> 
     }
 
     /**
-     * Sets one of the provider's own settings.
+     * Sets one of the provider's own settings by its key. The typed builders have a setter for each setting they
+     * know; this is for the others (the fake's {@code outcome}, a third-party provider's) and for hosts that keep
+     * settings as key-value pairs. The provider checks the value at {@link #build()} (typed builders) or when
+     * the configuration is first resolved.
      *
      * @param key setting name
      * @param value its value; {@code null} removes it
      * @return this builder
      */
-    protected B setting(String key, String value) {
+    public B setting(String key, String value) {
         Objects.requireNonNull(key, "key");
         if (value == null) {
             settings.remove(key);
@@ -133,7 +138,7 @@ public abstract class ProviderConfigBuilder<B extends ProviderConfigBuilder<B>> 
      * @param value its value; {@code null} removes it
      * @return this builder
      */
-    protected B secretSetting(String key, String value) {
+    public B secretSetting(String key, String value) {
         secretSettings.add(key);
         return setting(key, value);
     }

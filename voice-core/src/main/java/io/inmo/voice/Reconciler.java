@@ -121,7 +121,7 @@ final class Reconciler {
 
     /** The broker's provider, which must still be the one that placed the call. */
     private ResolvedProvider resolve(VoiceCall call) {
-        ResolvedProvider resolved = providers.forBroker(call.brokerId());
+        ResolvedProvider resolved = providers.forBrokerUnchecked(call.brokerId());
         if (!resolved.provider().id().equals(call.provider())) {
             throw new ProviderUnavailableException(call.provider(), "broker " + call.brokerId() + " now uses "
                     + resolved.provider().id() + ", not " + call.provider() + "; cannot look the call up");

@@ -98,6 +98,30 @@ public final class VoiceProviderFactory {
      * @throws IllegalStateException when this factory has no {@link BrokerConfigSource}
      */
     public ResolvedProvider forBroker(String brokerId) {
+        ResolvedProvider resolved = forBrokerUnchecked(brokerId);
+        try {
+            resolved.provider().checkConfig(resolved.config());
+        } catch (VoiceException e) {
+            // The caller's request is fine; the broker's stored configuration is not: the provider is unusable.
+            throw unusable(brokerId, resolved.provider(), e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // A third-party provider's check that throws something else still means "this broker cannot dial".
+            throw unusable(brokerId, resolved.provider(), e.toString(), e);
+        }
+        return resolved;
+    }
+
+    private static ProviderUnavailableException unusable(String brokerId, VoiceProvider provider, String problem,
+                                                         RuntimeException cause) {
+        return new ProviderUnavailableException(provider.id(), "broker '" + brokerId + "' cannot place calls: "
+                + problem + ". Fix the broker's configuration in the BrokerConfigSource", cause);
+    }
+
+    /**
+     * The broker's provider and configuration without the provider's check: reconciliation looks up calls that
+     * were placed before a broker's settings went wrong, and needs only the credentials for that.
+     */
+    ResolvedProvider forBrokerUnchecked(String brokerId) {
         if (brokerConfigs == null) {
             throw new IllegalStateException("no BrokerConfigSource: use builder().brokerConfigs(...) "
                     + "or withBrokerConfigs(...)");
@@ -105,15 +129,7 @@ public final class VoiceProviderFactory {
         ProviderConfig config = brokerConfigs.forBroker(brokerId).orElseThrow(() ->
                 new ProviderUnavailableException(null, "no voice provider is configured for broker '" + brokerId
                         + "'; configure one in the BrokerConfigSource"));
-        VoiceProvider provider = require(config.providerId());
-        try {
-            provider.checkConfig(config);
-        } catch (InvalidRequestException e) {
-            // The caller's request is fine; the broker's stored configuration is not: the provider is unusable.
-            throw new ProviderUnavailableException(provider.id(), "broker '" + brokerId + "' cannot place calls: "
-                    + e.getMessage() + ". Fix the broker's configuration in the BrokerConfigSource", e);
-        }
-        return new ResolvedProvider(provider, config);
+        return new ResolvedProvider(require(config.providerId()), config);
     }
 
     /** Builder for {@link VoiceProviderFactory}. Not thread-safe. */

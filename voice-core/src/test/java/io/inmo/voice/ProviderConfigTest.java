@@ -164,4 +164,31 @@ class ProviderConfigTest {
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("baseUrl must be an absolute http(s) URL");
     }
+
+    /** Two provider-side views; the second is a supertype's sibling, never the cached one. */
+    private record ViewA(String value) {
+    }
+
+    private record ViewB(String value) {
+    }
+
+    @Test
+    void should_read_typed_settings_once_and_only_for_the_exact_type_asked() {
+        // given
+        ProviderConfig config = ProviderConfig.builder("fake").setting("k", "v").build();
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+
+        // when
+        ViewA first = config.typedSettings(ViewA.class, c -> {
+            reads.incrementAndGet();
+            return new ViewA(c.setting("k").orElseThrow());
+        });
+        ViewA second = config.typedSettings(ViewA.class, c -> new ViewA("never read"));
+        Record asSupertype = config.typedSettings(Record.class, c -> new ViewB("read again"));
+
+        // then
+        assertThat(second).isSameAs(first);
+        assertThat(reads).hasValue(1);
+        assertThat(asSupertype).isEqualTo(new ViewB("read again"));
+    }
 }

@@ -1,6 +1,7 @@
 package io.inmo.voice;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.inmo.voice.fake.FakeOutcome;
 import io.inmo.voice.fake.FakeVoiceProvider;
@@ -47,6 +48,9 @@ class ReconcileTest {
 
     private FakeVoiceProvider fake;
     private VoiceCallService service;
+    /** The broker's settings, which an admin may change (or break) while calls are live. */
+    private final AtomicReference<ProviderConfig> brokerConfig =
+            new AtomicReference<>(ProviderConfig.builder("fake").build());
 
     private VoiceCallService service(FakeOutcome outcome) {
         fake = FakeVoiceProvider.builder().defaultOutcome(outcome).signingSecret("s").sink(sink).clock(clock)
@@ -57,6 +61,11 @@ class ReconcileTest {
             @Override
             public String id() {
                 return fake.id();
+            }
+
+            @Override
+            public void checkConfig(ProviderConfig config) {
+                fake.checkConfig(config);
             }
 
             @Override
@@ -84,7 +93,7 @@ class ReconcileTest {
         service = VoiceCallService.builder()
                 .repository(repository)
                 .providerFactory(providers)
-                .brokerConfigs(BrokerConfigSource.of(Map.of(BROKER, ProviderConfig.builder("fake").build())))
+                .brokerConfigs(broker -> BROKER.equals(broker) ? Optional.of(brokerConfig.get()) : Optional.empty())
                 .summaryHook(call -> {
                     summarized.add(call);
                     return CallSummary.of("summary of " + call.status());
@@ -206,6 +215,27 @@ class ReconcileTest {
         clock.advance(Duration.ofMinutes(5));
         service.reconcile(QUIET);
         assertThat(lookups).hasSize(2);
+    }
+
+    @Test
+    void should_still_look_up_a_live_call_after_its_brokers_settings_went_wrong() {
+        // given a call ended by a status update, whose report was lost, and then a broken broker setting
+        service(FakeOutcome.ANSWERED);
+        VoiceCall call = initiate();
+        endByStatusUpdate(call, CallStatus.COMPLETED);
+        brokerConfig.set(ProviderConfig.builder("fake").setting("outcome", "SINGING").build());
+        fetchCall = (id, config) -> Optional.of(new CallSnapshot(id, CallStatus.COMPLETED, "ended", null,
+                "Agent: Hola", null, Duration.ofSeconds(30), null, null, null));
+        clock.advance(QUIET.plusMinutes(1));
+
+        // when
+        int changed = service.reconcile(QUIET);
+
+        // then the lookup needed only the credentials: the call got its report; new calls are refused
+        assertThat(changed).isEqualTo(1);
+        assertThat(stored(call).transcript()).isEqualTo("Agent: Hola");
+        assertThatThrownBy(() -> service.initiate(new CallTarget("lead-2", BROKER, "+34600111223", null, Map.of())))
+                .isInstanceOf(ProviderUnavailableException.class).hasMessageContaining("SINGING");
     }
 
     @Test

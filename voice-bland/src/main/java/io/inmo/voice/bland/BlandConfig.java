@@ -3,6 +3,7 @@ package io.inmo.voice.bland;
 import io.inmo.voice.InvalidRequestException;
 import io.inmo.voice.ProviderConfig;
 import io.inmo.voice.ProviderConfigBuilder;
+import io.inmo.voice.internal.Texts;
 import java.net.URI;
 import java.time.Duration;
 
@@ -96,6 +97,8 @@ public final class BlandConfig {
      * {@link InvalidRequestException} that says what to fix.
      */
     public static final class Builder extends ProviderConfigBuilder<Builder> {
+        /** As asked, so that an out-of-range value is reported as the host wrote it. */
+        private Duration maxDuration;
 
         private Builder() {
             super(PROVIDER_ID, DEFAULT_BASE_URL);
@@ -113,27 +116,27 @@ public final class BlandConfig {
 
         /** @param task the agent's prompt; {@code {{name}}} placeholders are filled from the call's variables @return this builder */
         public Builder task(String task) {
-            return setting(SETTING_TASK, task);
+            return setting(SETTING_TASK, Texts.blankToNull(task));
         }
 
         /** @param pathwayId a conversational pathway to run instead of a task @return this builder */
         public Builder pathwayId(String pathwayId) {
-            return setting(SETTING_PATHWAY_ID, pathwayId);
+            return setting(SETTING_PATHWAY_ID, Texts.blankToNull(pathwayId));
         }
 
         /** @param version the pathway version: a number, or a label such as {@code production} or {@code staging} @return this builder */
         public Builder pathwayVersion(String version) {
-            return setting(SETTING_PATHWAY_VERSION, version);
+            return setting(SETTING_PATHWAY_VERSION, Texts.blankToNull(version));
         }
 
         /** @param voice voice name or id, e.g. {@code maya} @return this builder */
         public Builder voice(String voice) {
-            return setting(SETTING_VOICE, voice);
+            return setting(SETTING_VOICE, Texts.blankToNull(voice));
         }
 
         /** @param firstSentence the first thing the agent says @return this builder */
         public Builder firstSentence(String firstSentence) {
-            return setting(SETTING_FIRST_SENTENCE, firstSentence);
+            return setting(SETTING_FIRST_SENTENCE, Texts.blankToNull(firstSentence));
         }
 
         /**
@@ -142,6 +145,7 @@ public final class BlandConfig {
          * @return this builder
          */
         public Builder maxDuration(Duration maxDuration) {
+            this.maxDuration = maxDuration;
             return setting(SETTING_MAX_DURATION_MINUTES, maxDuration == null ? null : Long.toString(wholeMinutes(maxDuration)));
         }
 
@@ -161,7 +165,11 @@ public final class BlandConfig {
             return setting(SETTING_VOICEMAIL_MESSAGE, message);
         }
 
-        /** @param webhookUrl the HTTPS URL Bland posts the call's webhooks to @return this builder */
+        /**
+         * @param webhookUrl the HTTPS URL Bland posts the call's webhooks to; {@code null} for none. A blank one is
+         *        refused by {@link #build()}: an unset environment variable must not silently lose every end report
+         * @return this builder
+         */
         public Builder webhookUrl(String webhookUrl) {
             return setting(SETTING_WEBHOOK_URL, webhookUrl);
         }
@@ -174,21 +182,23 @@ public final class BlandConfig {
          */
         @Override
         public ProviderConfig build() {
+            if (maxDuration != null && (maxDuration.compareTo(Duration.ofMinutes(1)) < 0
+                    || maxDuration.compareTo(MAX_CALL_DURATION) > 0)) {
+                throw new InvalidRequestException("maxDuration must be between 1 minute and 12 hours, got "
+                        + maxDuration);
+            }
             ProviderConfig config = buildConfig();
             BlandSettings.of(config);
             return config;
         }
 
-        /**
-         * Bland takes whole minutes: rounded up. Out of range stays out of range (0 below one minute, 721 above
-         * 12 hours) so that {@link #build()} reports it with the other settings.
-         */
+        /** Bland takes whole minutes: rounded up, so a call is never cut shorter than asked. Range: {@link #build()}. */
         private static long wholeMinutes(Duration maxDuration) {
-            if (maxDuration.compareTo(Duration.ofMinutes(1)) < 0) {
-                return 0;
-            }
             if (maxDuration.compareTo(MAX_CALL_DURATION) > 0) {
                 return BlandSettings.MAX_DURATION_MINUTES + 1;
+            }
+            if (maxDuration.isNegative()) {
+                return 0;
             }
             long minutes = maxDuration.toMinutes();
             return maxDuration.equals(Duration.ofMinutes(minutes)) ? minutes : minutes + 1;

@@ -138,7 +138,7 @@ public final class BlandProvider implements VoiceProvider {
         BlandSettings settings = BlandSettings.of(config);
         Map<String, Object> body = BlandRequests.callBody(request, settings);
         ProviderRequest post = ProviderRequest.createJson(id(), ProviderRequest.endpoint(config,
-                        BlandConfig.DEFAULT_BASE_URL, "/v1/calls"), auth(settings), body)
+                        BlandConfig.DEFAULT_BASE_URL, "/v1/calls"), auth(settings.apiKey()), body)
                 .withRateLimit(RATE_LIMIT);
         HttpResult result = http.send(post, config);
         if (result.isSuccess()) {
@@ -194,7 +194,7 @@ public final class BlandProvider implements VoiceProvider {
     @Override
     public Optional<CallSnapshot> findCall(CallLookup lookup, ProviderConfig config) {
         Objects.requireNonNull(lookup, "lookup");
-        return new BlandCallSearch(http, config, auth(BlandSettings.of(config))).find(lookup, id -> fetchPayload(id, config))
+        return new BlandCallSearch(http, config, auth(apiKey(config))).find(lookup, id -> fetchPayload(id, config))
                 .map(found -> snapshot(found.call(), found.externalCallId()));
     }
 
@@ -204,7 +204,7 @@ public final class BlandProvider implements VoiceProvider {
             throw new IllegalArgumentException("externalCallId is required");
         }
         ProviderRequest get = ProviderRequest.get(id(), ProviderRequest.endpoint(config, BlandConfig.DEFAULT_BASE_URL,
-                "/v1/calls/" + ProviderRequest.pathSegment(externalCallId)), auth(BlandSettings.of(config)));
+                "/v1/calls/" + ProviderRequest.pathSegment(externalCallId)), auth(apiKey(config)));
         HttpResult result = http.send(get, config);
         if (result.status() == 404) {
             return Optional.empty();
@@ -282,8 +282,24 @@ public final class BlandProvider implements VoiceProvider {
         return PhoneNumbers.maskIn(message, request.phoneNumber());
     }
 
-    private static Map<String, String> auth(BlandSettings settings) {
-        return Map.of("authorization", settings.apiKey());
+    /**
+     * Looking calls up needs only the key: a call placed before the broker's other settings went wrong must still
+     * be reconciled.
+     */
+    private String apiKey(ProviderConfig config) {
+        if (!id().equals(config.providerId())) {
+            throw new ProviderUnavailableException(id(), "the configuration is for provider '" + config.providerId()
+                    + "', not bland: build it with BlandConfig.builder()");
+        }
+        if (Texts.isBlank(config.apiKey())) {
+            throw new ProviderUnavailableException(id(), "no Bland API key is configured for this broker: set "
+                    + "BlandConfig.builder().apiKey(...)");
+        }
+        return config.apiKey();
+    }
+
+    private static Map<String, String> auth(String apiKey) {
+        return Map.of("authorization", apiKey);
     }
 
     /**

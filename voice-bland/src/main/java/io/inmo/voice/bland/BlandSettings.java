@@ -53,18 +53,21 @@ record BlandSettings(String apiKey, String task, String pathwayId, Object pathwa
         String pathwayId = value(config, BlandConfig.SETTING_PATHWAY_ID);
         if ((task == null) == (pathwayId == null)) {
             throw invalid(task == null
-                    ? "Bland needs what the agent should do: set exactly one of task(...) or pathwayId(...)"
-                    : "Bland accepts either a task or a pathway, not both: remove task(...) or pathwayId(...)");
+                    ? "Bland needs what the agent should do: set exactly one of task (task(...)) or pathway_id "
+                            + "(pathwayId(...))"
+                    : "Bland accepts either a task or a pathway, not both: remove task (task(...)) or pathway_id "
+                            + "(pathwayId(...))");
         }
         String pathwayVersion = value(config, BlandConfig.SETTING_PATHWAY_VERSION);
         if (pathwayVersion != null && pathwayId == null) {
-            throw invalid("pathwayVersion(...) applies to a pathway: set pathwayId(...) or remove the pathway version");
+            throw invalid("pathway_version (pathwayVersion(...)) applies to a pathway: set pathway_id (pathwayId(...)) "
+                    + "or remove the pathway version");
         }
         return new BlandSettings(config.apiKey(), task, pathwayId, pathwayVersion == null ? null : version(pathwayVersion),
                 value(config, BlandConfig.SETTING_VOICE), value(config, BlandConfig.SETTING_FIRST_SENTENCE),
                 maxDurationMinutes(value(config, BlandConfig.SETTING_MAX_DURATION_MINUTES)),
                 record(value(config, BlandConfig.SETTING_RECORD)), voicemailAction(config),
-                voicemailMessage(config), webhookUrl(value(config, BlandConfig.SETTING_WEBHOOK_URL)));
+                voicemailMessage(config), webhookUrl(config.setting(BlandConfig.SETTING_WEBHOOK_URL).orElse(null)));
     }
 
     private static Long maxDurationMinutes(String minutes) {
@@ -75,10 +78,11 @@ record BlandSettings(String apiKey, String task, String pathwayId, Object pathwa
         try {
             parsed = Long.parseLong(minutes.trim());
         } catch (NumberFormatException e) {
-            throw invalid("max_duration must be a whole number of minutes, got '" + minutes + "'");
+            throw invalid("maxDuration (max_duration) must be a whole number of minutes, got '" + minutes + "'");
         }
         if (parsed < 1 || parsed > MAX_DURATION_MINUTES) {
-            throw invalid("maxDuration must be between 1 minute and 12 hours, got " + parsed + " minutes");
+            throw invalid("maxDuration (max_duration) must be between 1 minute and 12 hours, got " + parsed
+                    + " minutes");
         }
         return parsed;
     }
@@ -125,6 +129,10 @@ record BlandSettings(String apiKey, String task, String pathwayId, Object pathwa
     private static String webhookUrl(String webhookUrl) {
         if (webhookUrl == null) {
             return null;
+        }
+        if (webhookUrl.isBlank()) {
+            throw invalid("webhookUrl (webhook) is blank: set the https:// URL Bland posts this broker's webhooks to, "
+                    + "or leave it unset");
         }
         if (!webhookUrl.toLowerCase(Locale.ROOT).startsWith("https://")) {
             throw invalid("Bland only posts webhooks to https:// URLs; webhookUrl must start with https://");

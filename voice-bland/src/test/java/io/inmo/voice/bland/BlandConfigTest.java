@@ -78,8 +78,11 @@ class BlandConfigTest {
                 Arguments.of((UnaryOperator<BlandConfig.Builder>) b -> b.task(null), "exactly one of task"),
                 Arguments.of((UnaryOperator<BlandConfig.Builder>) b -> b.pathwayId("pw"), "not both"),
                 Arguments.of((UnaryOperator<BlandConfig.Builder>) b -> b.pathwayVersion("2"), "pathwayId"),
-                Arguments.of((UnaryOperator<BlandConfig.Builder>) b -> b.maxDuration(Duration.ofSeconds(30)), "1 minute"),
-                Arguments.of((UnaryOperator<BlandConfig.Builder>) b -> b.maxDuration(Duration.ofHours(13)), "12 hours"),
+                Arguments.of((UnaryOperator<BlandConfig.Builder>) b -> b.maxDuration(Duration.ofSeconds(30)), "got PT30S"),
+                Arguments.of((UnaryOperator<BlandConfig.Builder>) b -> b.maxDuration(Duration.ofMinutes(-5)), "got PT-5M"),
+                Arguments.of((UnaryOperator<BlandConfig.Builder>) b -> b.maxDuration(Duration.ofHours(13)), "got PT13H"),
+                Arguments.of((UnaryOperator<BlandConfig.Builder>) b -> b.webhookUrl(""), "blank"),
+                Arguments.of((UnaryOperator<BlandConfig.Builder>) b -> b.webhookUrl("   "), "blank"),
                 Arguments.of((UnaryOperator<BlandConfig.Builder>) b -> b.voicemail(BlandConfig.VoicemailAction.LEAVE_MESSAGE, null), "message"),
                 Arguments.of((UnaryOperator<BlandConfig.Builder>) b -> b.voicemail(BlandConfig.VoicemailAction.HANGUP, "hi"), "LEAVE_MESSAGE"),
                 Arguments.of((UnaryOperator<BlandConfig.Builder>) b -> b.voicemail(null, "hi"), "LEAVE_MESSAGE"),
@@ -151,5 +154,25 @@ class BlandConfigTest {
         assertThat(first.maxDurationMinutes()).isEqualTo(2L);
         assertThat(first.record()).isFalse();
         assertThat(first.toString()).doesNotContain(KEY);
+    }
+
+    @Test
+    void should_leave_blank_optional_settings_out_as_if_unset() {
+        // given / when
+        ProviderConfig config = BlandConfig.builder().apiKey(KEY).task(" ").pathwayId("p-1").pathwayVersion(" ")
+                .voice("  ").firstSentence("").build();
+
+        // then
+        assertThat(config.settings()).containsOnlyKeys(BlandConfig.SETTING_PATHWAY_ID, BlandConfig.SETTING_RECORD);
+        assertThat(config).isEqualTo(BlandConfig.builder().apiKey(KEY).pathwayId("p-1").build());
+    }
+
+    @Test
+    void should_keep_the_public_base_url_when_a_null_one_is_set() {
+        // given / when
+        ProviderConfig config = BlandConfig.builder().apiKey(KEY).task("t").baseUrl((String) null).build();
+
+        // then
+        assertThat(config.baseUrl()).contains(BlandConfig.DEFAULT_BASE_URL);
     }
 }

@@ -19,6 +19,6 @@ final class BlandBrokerConfig {
         if (broker.getWebhookUrl() != null) {
             builder.webhookUrl(broker.getWebhookUrl());
         }
-        return builder.build();
+        return PropertiesBrokerConfigSource.freeForm(builder, broker).build();
     }
 }

@@ -65,14 +65,9 @@ final class PropertiesBrokerConfigSource implements BrokerConfigSource {
                     config = BlandBrokerConfig.of(broker);
                     break;
                 default:
-                    config = shared(ProviderConfig.builder(provider), broker).build();
+                    config = freeForm(shared(ProviderConfig.builder(provider), broker), broker).build();
             }
-            if (!broker.getSettings().isEmpty()) {
-                ProviderConfig.Builder withSettings = config.toBuilder();
-                broker.getSettings().forEach(withSettings::setting);
-                config = withSettings.build();
-            }
-            // The provider's own check, on the final settings: extra settings may have changed typed ones.
+            // The typed builders checked already; this is the check of the providers without one (the fake's).
             providers.require(provider).checkConfig(config);
             return config;
         } catch (RuntimeException e) {
@@ -84,6 +79,15 @@ final class PropertiesBrokerConfigSource implements BrokerConfigSource {
     private static String toPropertyHint() {
         return " (settings map to properties in kebab case: apiKey -> api-key, assistantId -> assistant-id, "
                 + "phoneNumberId -> phone-number-id, pathwayId -> pathway-id)";
+    }
+
+    /**
+     * Applies {@code inmo.voice.brokers.<id>.settings.*} last, so that they win over the typed properties and are
+     * checked with them by {@code build()}.
+     */
+    static <B extends ProviderConfigBuilder<B>> B freeForm(B builder, VoiceProperties.Broker broker) {
+        broker.getSettings().forEach(builder::setting);
+        return builder;
     }
 
     /** Applies the settings every provider shares to a builder, typed or not. */

@@ -10,10 +10,10 @@ final class VapiBrokerConfig {
     }
 
     static ProviderConfig of(VoiceProperties.Broker broker) {
-        return PropertiesBrokerConfigSource.shared(VapiConfig.builder(), broker)
+        VapiConfig.Builder builder = PropertiesBrokerConfigSource.shared(VapiConfig.builder(), broker)
                 .assistantId(broker.getAssistantId())
                 .phoneNumberId(broker.getPhoneNumberId())
-                .serverUrl(PropertiesBrokerConfigSource.blankToNull(broker.getServerUrl()))
-                .build();
+                .serverUrl(PropertiesBrokerConfigSource.blankToNull(broker.getServerUrl()));
+        return PropertiesBrokerConfigSource.freeForm(builder, broker).build();
     }
 }

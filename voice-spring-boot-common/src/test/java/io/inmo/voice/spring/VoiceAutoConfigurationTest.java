@@ -206,6 +206,18 @@ class VoiceAutoConfigurationTest {
     }
 
     @Test
+    void should_check_a_typed_broker_with_its_free_form_settings_applied() {
+        // the assistant id given as a free-form setting completes the VAPI broker; a blank webhook URL stops Bland's
+        runner.withPropertyValues("inmo.voice.brokers.main.provider=vapi", "inmo.voice.brokers.main.api-key=key-1",
+                        "inmo.voice.brokers.main.phone-number-id=pn-1", "inmo.voice.brokers.main.settings.assistantId=a-1")
+                .run(context -> assertThat(context.getBean(BrokerConfigSource.class).forBroker("main").orElseThrow()
+                        .setting(VapiConfig.ASSISTANT_ID)).contains("a-1"));
+        runner.withPropertyValues("inmo.voice.brokers.main.provider=bland", "inmo.voice.brokers.main.api-key=key-1",
+                        "inmo.voice.brokers.main.task=Ask about the flat", "inmo.voice.brokers.main.webhook-url=")
+                .run(context -> assertThat(context.getStartupFailure()).hasStackTraceContaining("webhookUrl"));
+    }
+
+    @Test
     void should_leave_out_a_provider_whose_jar_is_missing(CapturedOutput output) {
         runner.withClassLoader(new FilteredClassLoader("io.inmo.voice.bland."))
                 .run(context -> {

@@ -30,12 +30,12 @@ final class VapiCallSearch {
 
     private final ProviderHttpClient http;
     private final ProviderConfig config;
-    private final VapiSettings settings;
+    private final Map<String, String> auth;
 
-    VapiCallSearch(ProviderHttpClient http, ProviderConfig config, VapiSettings settings) {
+    VapiCallSearch(ProviderHttpClient http, ProviderConfig config, Map<String, String> auth) {
         this.http = http;
         this.config = config;
-        this.settings = settings;
+        this.auth = auth;
     }
 
     /**
@@ -45,11 +45,14 @@ final class VapiCallSearch {
     Optional<String> find(CallLookup lookup) {
         StringBuilder path = new StringBuilder("/call?createdAtGe=").append(query(lookup.createdFrom().toString()))
                 .append("&createdAtLe=").append(query(lookup.createdTo().toString()));
-        path.append("&assistantId=").append(query(settings.assistantId()))
-                .append("&phoneNumberId=").append(query(settings.phoneNumberId()));
+        // Read as stored, not checked: a call is looked up even after the broker's settings went wrong.
+        config.setting(VapiConfig.ASSISTANT_ID).filter(s -> !s.isBlank())
+                .ifPresent(a -> path.append("&assistantId=").append(query(a.trim())));
+        config.setting(VapiConfig.PHONE_NUMBER_ID).filter(s -> !s.isBlank())
+                .ifPresent(p -> path.append("&phoneNumberId=").append(query(p.trim())));
         path.append("&limit=").append(LIMIT);
         ProviderRequest get = ProviderRequest.get(VapiConfig.PROVIDER_ID, ProviderRequest.endpoint(config,
-                VapiConfig.DEFAULT_BASE_URL, path.toString()), VapiRequests.auth(settings.apiKey()));
+                VapiConfig.DEFAULT_BASE_URL, path.toString()), auth);
         HttpResult result = http.send(get, config);
         if (!result.isSuccess()) {
             throw HttpFailures.toException(get, result, VapiErrors.message(result.json()), http.clock());

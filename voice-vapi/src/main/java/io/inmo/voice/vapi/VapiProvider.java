@@ -13,6 +13,7 @@ import io.inmo.voice.PlacedCall;
 import io.inmo.voice.ProviderConfig;
 import io.inmo.voice.ProviderUnavailableException;
 import io.inmo.voice.internal.Json;
+import io.inmo.voice.internal.Texts;
 import io.inmo.voice.internal.http.HttpResult;
 import io.inmo.voice.internal.http.ProviderHttpClient;
 import io.inmo.voice.internal.http.ProviderRequest;
@@ -147,7 +148,7 @@ public final class VapiProvider implements VoiceProvider {
             throw new IllegalArgumentException("externalCallId is required");
         }
         ProviderRequest get = ProviderRequest.get(id(), ProviderRequest.endpoint(config, VapiConfig.DEFAULT_BASE_URL,
-                "/call/" + ProviderRequest.pathSegment(externalCallId)), VapiRequests.auth(VapiSettings.of(config).apiKey()));
+                "/call/" + ProviderRequest.pathSegment(externalCallId)), VapiRequests.auth(apiKey(config)));
         HttpResult response = http.send(get, config);
         if (response.status() == 404) {
             return Optional.empty();
@@ -173,6 +174,17 @@ public final class VapiProvider implements VoiceProvider {
     @Override
     public WebhookEvent parseWebhook(WebhookRequest request) {
         return VapiEvents.parse(request);
+    }
+
+    /**
+     * Looking calls up needs only the key: a call placed before the broker's other settings went wrong must still
+     * be reconciled.
+     */
+    private String apiKey(ProviderConfig config) {
+        if (Texts.isBlank(config.apiKey())) {
+            throw new ProviderUnavailableException(id(), "VAPI is not configured for this broker: apiKey is missing");
+        }
+        return config.apiKey();
     }
 
     // --- responses ---------------------------------------------------------------------------------------
@@ -219,7 +231,7 @@ public final class VapiProvider implements VoiceProvider {
     @Override
     public Optional<CallSnapshot> findCall(CallLookup lookup, ProviderConfig config) {
         Objects.requireNonNull(lookup, "lookup");
-        Optional<String> found = new VapiCallSearch(http, config, VapiSettings.of(config)).find(lookup);
+        Optional<String> found = new VapiCallSearch(http, config, VapiRequests.auth(apiKey(config))).find(lookup);
         if (found.isEmpty()) {
             return Optional.empty();
         }

@@ -28,6 +28,10 @@ record VapiSettings(String apiKey, String assistantId, String phoneNumberId, Str
     }
 
     private static VapiSettings read(ProviderConfig config) {
+        if (!VapiConfig.PROVIDER_ID.equals(config.providerId())) {
+            throw new InvalidRequestException("the configuration is for provider '" + config.providerId()
+                    + "', not vapi: build it with VapiConfig.builder()");
+        }
         String assistantId = trimmed(config, VapiConfig.ASSISTANT_ID);
         String phoneNumberId = trimmed(config, VapiConfig.PHONE_NUMBER_ID);
         List<String> missing = new ArrayList<>();
@@ -42,7 +46,9 @@ record VapiSettings(String apiKey, String assistantId, String phoneNumberId, Str
         }
         if (!missing.isEmpty()) {
             throw new InvalidRequestException("VAPI configuration is missing " + String.join(", ", missing)
-                    + " (set them with VapiConfig.builder(), or as settings named " + missing + ")");
+                    + " (VapiConfig.builder().apiKey(..).assistantId(..).phoneNumberId(..); in a ProviderConfig, "
+                    + "apiKey(..) and the settings " + VapiConfig.ASSISTANT_ID + " and " + VapiConfig.PHONE_NUMBER_ID
+                    + ")");
         }
         return new VapiSettings(config.apiKey(), assistantId, phoneNumberId, serverUrl(config));
     }

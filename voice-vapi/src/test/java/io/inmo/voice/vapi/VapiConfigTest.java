@@ -56,8 +56,8 @@ class VapiConfigTest {
                 .hasMessageContaining("apiKey").hasMessageContaining("assistantId")
                 .hasMessageContaining("phoneNumberId");
         assertThatThrownBy(() -> VapiConfig.builder().apiKey("k").assistantId(" ").phoneNumberId("p").build())
-                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("assistantId")
-                .hasMessageNotContaining("apiKey");
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageStartingWith("VAPI configuration is missing assistantId (");
     }
 
     @Test
@@ -99,7 +99,7 @@ class VapiConfigTest {
         // when / then
         assertThatThrownBy(() -> new VapiProvider().checkConfig(fromDatabase))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.httpStatus()).isEqualTo(400))
-                .hasMessageContaining("phoneNumberId").hasMessageNotContaining("assistantId");
+                .hasMessageContaining("missing phoneNumberId (");
     }
 
     @Test
@@ -117,5 +117,31 @@ class VapiConfigTest {
         assertThat(first.assistantId()).isEqualTo("a");
         assertThat(first.serverUrl()).isEqualTo("https://crm.example/hook");
         assertThat(first.toString()).doesNotContain("k,").contains("assistantId=a");
+    }
+
+    @Test
+    void should_keep_the_public_base_url_when_a_null_one_is_set() {
+        // given / when
+        ProviderConfig config = VapiConfig.builder().apiKey("k").assistantId("a").phoneNumberId("p")
+                .baseUrl((java.net.URI) null).build();
+
+        // then
+        assertThat(config.baseUrl()).contains(VapiConfig.DEFAULT_BASE_URL);
+        assertThat(config).isEqualTo(VapiConfig.builder().apiKey("k").assistantId("a").phoneNumberId("p").build());
+    }
+
+    @Test
+    void should_never_advise_putting_the_api_key_in_the_settings_map() {
+        // when / then
+        assertThatThrownBy(() -> VapiConfig.builder().assistantId("a").phoneNumberId("p").build())
+                .hasMessageContaining("apiKey(..)").hasMessageNotContaining("settings named");
+    }
+
+    @Test
+    void should_refuse_a_configuration_for_another_provider() {
+        // when / then
+        assertThatThrownBy(() -> new VapiProvider().checkConfig(ProviderConfig.builder("bland").apiKey("k")
+                .setting(VapiConfig.ASSISTANT_ID, "a").setting(VapiConfig.PHONE_NUMBER_ID, "p").build()))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("'bland', not vapi");
     }
 }
