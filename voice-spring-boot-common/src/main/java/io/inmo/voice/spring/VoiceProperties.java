@@ -1,7 +1,9 @@
 package io.inmo.voice.spring;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
@@ -163,6 +165,36 @@ public class VoiceProperties {
         public void setWebhookSecret(String webhookSecret) {
             this.webhookSecret = webhookSecret;
         }
+
+        /**
+         * HMAC credential secrets still accepted while VAPI moves to hmac-secret (a rotation); checked after it.
+         */
+        private List<String> previousHmacSecrets = new ArrayList<>();
+
+        /** @return the secrets still accepted during a rotation, never {@code null} */
+        public List<String> getPreviousHmacSecrets() {
+            return previousHmacSecrets;
+        }
+
+        /** @param previousHmacSecrets the secrets still accepted during a rotation */
+        public void setPreviousHmacSecrets(List<String> previousHmacSecrets) {
+            this.previousHmacSecrets = previousHmacSecrets == null ? new ArrayList<>() : previousHmacSecrets;
+        }
+
+        /**
+         * Legacy x-vapi-secret values still accepted during a rotation; checked after webhook-secret.
+         */
+        private List<String> previousWebhookSecrets = new ArrayList<>();
+
+        /** @return the secrets still accepted during a rotation, never {@code null} */
+        public List<String> getPreviousWebhookSecrets() {
+            return previousWebhookSecrets;
+        }
+
+        /** @param previousWebhookSecrets the secrets still accepted during a rotation */
+        public void setPreviousWebhookSecrets(List<String> previousWebhookSecrets) {
+            this.previousWebhookSecrets = previousWebhookSecrets == null ? new ArrayList<>() : previousWebhookSecrets;
+        }
     }
 
     /** {@code inmo.voice.bland.*}. */
@@ -182,6 +214,21 @@ public class VoiceProperties {
         public void setWebhookSecret(String webhookSecret) {
             this.webhookSecret = webhookSecret;
         }
+
+        /**
+         * Signing secrets still accepted while Bland moves to webhook-secret (a rotation); checked after it.
+         */
+        private List<String> previousWebhookSecrets = new ArrayList<>();
+
+        /** @return the secrets still accepted during a rotation, never {@code null} */
+        public List<String> getPreviousWebhookSecrets() {
+            return previousWebhookSecrets;
+        }
+
+        /** @param previousWebhookSecrets the secrets still accepted during a rotation */
+        public void setPreviousWebhookSecrets(List<String> previousWebhookSecrets) {
+            this.previousWebhookSecrets = previousWebhookSecrets == null ? new ArrayList<>() : previousWebhookSecrets;
+        }
     }
 
     /** {@code inmo.voice.fake.*}. */
@@ -200,6 +247,21 @@ public class VoiceProperties {
         /** @param webhookSecret the signing secret */
         public void setWebhookSecret(String webhookSecret) {
             this.webhookSecret = webhookSecret;
+        }
+
+        /**
+         * Signing secrets still accepted during a rotation; checked after webhook-secret.
+         */
+        private List<String> previousWebhookSecrets = new ArrayList<>();
+
+        /** @return the secrets still accepted during a rotation, never {@code null} */
+        public List<String> getPreviousWebhookSecrets() {
+            return previousWebhookSecrets;
+        }
+
+        /** @param previousWebhookSecrets the secrets still accepted during a rotation */
+        public void setPreviousWebhookSecrets(List<String> previousWebhookSecrets) {
+            this.previousWebhookSecrets = previousWebhookSecrets == null ? new ArrayList<>() : previousWebhookSecrets;
         }
     }
 

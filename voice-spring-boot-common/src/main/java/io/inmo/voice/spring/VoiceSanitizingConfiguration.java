@@ -28,6 +28,7 @@ class VoiceSanitizingConfiguration {
      */
     static boolean isSecret(String key) {
         String k = key.toLowerCase(Locale.ROOT).replace("-", "");
-        return k.startsWith("inmo.voice.") && (k.endsWith("secret") || k.endsWith("apikey"));
+        // "contains": list entries (previous-webhook-secrets[0]) are secrets too.
+        return k.startsWith("inmo.voice.") && (k.contains("secret") || k.endsWith("apikey"));
     }
 }

@@ -21,7 +21,8 @@ class VoiceSecretsSanitizingTest {
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(VoiceAutoConfiguration.class))
             .withPropertyValues("inmo.voice.vapi.hmac-secret=hmac-s3cret", "inmo.voice.vapi.webhook-secret=legacy-s3cret",
-                    "inmo.voice.bland.webhook-secret=bland-s3cret", "inmo.voice.brokers.main.provider=fake",
+                    "inmo.voice.bland.webhook-secret=bland-s3cret", "inmo.voice.bland.previous-webhook-secrets=old-s3cret,older-s3cret",
+                    "inmo.voice.brokers.main.provider=fake",
                     "inmo.voice.brokers.main.api-key=key-s3cret", "inmo.voice.reconcile.enabled=false");
 
     @Test
