@@ -14,4 +14,9 @@ public class InvalidCampaignException extends InvalidRequestException {
     public InvalidCampaignException(String message) {
         super("invalid_campaign", message, null);
     }
+
+    /** For the stores: the database refused the change as breaking a constraint ({@code cause}). */
+    InvalidCampaignException(String message, Throwable cause) {
+        super("invalid_campaign", message, cause);
+    }
 }

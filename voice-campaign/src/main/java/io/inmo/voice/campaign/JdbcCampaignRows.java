@@ -1,41 +1,43 @@
 package io.inmo.voice.campaign;
 
 import io.inmo.voice.CallStatus;
+import io.inmo.voice.jdbc.internal.Jdbc;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.DayOfWeek;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** SQL text and row mapping for {@link JdbcCampaignStore}: one place that knows the columns. */
+/** SQL text and row mapping for {@link JdbcCampaignStore}: one place that knows the tables and their columns. */
 final class JdbcCampaignRows {
 
-    static final String INSERT_CAMPAIGN = "INSERT INTO voice_campaign (id, broker_id, account, state, window_days, "
-            + "window_start, window_end, window_excluded, retry_max_attempts, retry_on, retry_initial_ms, "
-            + "retry_multiplier, retry_max_ms, retry_jitter, retry_in_progress_ms, pacing_max_concurrent, "
-            + "pacing_max_calls, pacing_per_ms, pacing_min_gap_ms, created_at) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
-    static final String SELECT_CAMPAIGN = "SELECT id, broker_id, account, state, window_days, window_start, "
+    private static final String CAMPAIGN_COLUMNS = "id, broker_id, account, state, window_days, window_start, "
             + "window_end, window_excluded, retry_max_attempts, retry_on, retry_initial_ms, retry_multiplier, "
             + "retry_max_ms, retry_jitter, retry_in_progress_ms, pacing_max_concurrent, pacing_max_calls, "
-            + "pacing_per_ms, pacing_min_gap_ms, created_at FROM voice_campaign";
-    static final String INSERT_LEAD = "INSERT INTO voice_campaign_lead (campaign_id, lead_id, seq, account, "
-            + "phone_number, name, variable_keys, variable_values, given_zone, zone, state, attempts, "
-            + "next_attempt_at, call_id, last_outcome, reason, updated_at, version) "
+            + "pacing_per_ms, pacing_min_gap_ms, created_at";
+    private static final String NEW_LEAD_COLUMNS = "campaign_id, lead_id, seq, account, phone_number, name, "
+            + "variable_keys, variable_values, given_zone, zone, state, attempts, next_attempt_at, call_id, "
+            + "last_outcome, reason, updated_at, version";
+
+    /** Every table of the schema, with the columns the store reads and writes: what {@code build()} checks. */
+    static final Map<String, String> TABLES = tables();
+
+    static final String INSERT_CAMPAIGN = "INSERT INTO voice_campaign (" + CAMPAIGN_COLUMNS + ") "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
+    static final String SELECT_CAMPAIGN = "SELECT " + CAMPAIGN_COLUMNS + " FROM voice_campaign";
+    static final String INSERT_LEAD = "INSERT INTO voice_campaign_lead (" + NEW_LEAD_COLUMNS + ") "
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)";
     private static final String LEAD_COLUMNS = "l.campaign_id, l.lead_id, l.seq, l.phone_number, l.name, "
             + "l.variable_keys, l.variable_values, l.given_zone, l.zone, l.state, l.attempts, l.next_attempt_at, "
@@ -51,6 +53,16 @@ final class JdbcCampaignRows {
     static final String UPDATE_LEAD = "UPDATE voice_campaign_lead SET state = ?, attempts = ?, next_attempt_at = ?, "
             + "call_id = ?, last_outcome = ?, reason = ?, zone = ?, updated_at = ?, version = version + 1 "
             + "WHERE campaign_id = ? AND lead_id = ? AND version = ?";
+
+    private static Map<String, String> tables() {
+        Map<String, String> tables = new LinkedHashMap<>();
+        tables.put("voice_campaign", CAMPAIGN_COLUMNS);
+        tables.put("voice_campaign_lead", NEW_LEAD_COLUMNS);
+        tables.put("voice_campaign_account", "account");
+        tables.put("voice_campaign_dial", "account, dialed_at");
+        tables.put("voice_campaign_number", "account, phone_number, last_dialed_at");
+        return Collections.unmodifiableMap(tables);
+    }
 
     void bindCampaign(Connection c, PreparedStatement ps, CampaignRecord r) throws SQLException {
         CallingWindow w = r.window();
@@ -75,7 +87,7 @@ final class JdbcCampaignRows {
         ps.setInt(17, pacing.maxCalls());
         ps.setLong(18, pacing.per().toMillis());
         ps.setLong(19, pacing.minGapPerNumber().toMillis());
-        setInstant(ps, 20, r.createdAt());
+        Jdbc.setInstant(ps, 20, r.createdAt());
     }
 
     CampaignRecord campaign(ResultSet rs) throws SQLException {
@@ -101,7 +113,7 @@ final class JdbcCampaignRows {
                 rs.getInt("pacing_max_calls"), Duration.ofMillis(rs.getLong("pacing_per_ms")),
                 Duration.ofMillis(rs.getLong("pacing_min_gap_ms")));
         return new CampaignRecord(rs.getString("id"), rs.getString("broker_id"), window, retry, pacing,
-                CampaignState.valueOf(rs.getString("state")), instant(rs, "created_at"));
+                CampaignState.valueOf(rs.getString("state")), Jdbc.getInstant(rs, "created_at"));
     }
 
     void bindNewLead(Connection c, PreparedStatement ps, LeadRecord l, String account) throws SQLException {
@@ -119,22 +131,22 @@ final class JdbcCampaignRows {
         ps.setString(10, l.zone() == null ? null : l.zone().getId());
         ps.setString(11, l.state().name());
         ps.setInt(12, l.attempts());
-        setInstant(ps, 13, l.nextAttemptAt());
+        Jdbc.setInstant(ps, 13, l.nextAttemptAt());
         ps.setString(14, l.callId());
         ps.setString(15, l.lastOutcome() == null ? null : l.lastOutcome().name());
         ps.setString(16, l.reason());
-        setInstant(ps, 17, l.updatedAt());
+        Jdbc.setInstant(ps, 17, l.updatedAt());
     }
 
     void bindUpdate(PreparedStatement ps, LeadRecord expected, LeadRecord next) throws SQLException {
         ps.setString(1, next.state().name());
         ps.setInt(2, next.attempts());
-        setInstant(ps, 3, next.nextAttemptAt());
+        Jdbc.setInstant(ps, 3, next.nextAttemptAt());
         ps.setString(4, next.callId());
         ps.setString(5, next.lastOutcome() == null ? null : next.lastOutcome().name());
         ps.setString(6, next.reason());
         ps.setString(7, next.zone() == null ? null : next.zone().getId());
-        setInstant(ps, 8, next.updatedAt());
+        Jdbc.setInstant(ps, 8, next.updatedAt());
         ps.setString(9, expected.campaignId());
         ps.setString(10, expected.leadId());
         ps.setLong(11, expected.version());
@@ -154,40 +166,32 @@ final class JdbcCampaignRows {
                 rs.getString("name"), variables, given == null ? null : ZoneId.of(given));
         return new LeadRecord(rs.getString("campaign_id"), rs.getLong("seq"), lead,
                 zone == null ? null : ZoneId.of(zone), LeadState.valueOf(rs.getString("state")), rs.getInt("attempts"),
-                instant(rs, "next_attempt_at"), rs.getString("call_id"),
+                Jdbc.getInstant(rs, "next_attempt_at"), rs.getString("call_id"),
                 outcome == null ? null : CallStatus.valueOf(outcome), rs.getString("reason"),
-                instant(rs, "updated_at"), rs.getLong("version"));
+                Jdbc.getInstant(rs, "updated_at"), rs.getLong("version"));
     }
 
-    CampaignStore.Counts counts(ResultSet rs) throws SQLException {
+    /** One row of the count query: how many leads are in a state with an outcome. */
+    record StateCount(LeadState state, CallStatus outcome, long n) {
+        static StateCount read(ResultSet rs) throws SQLException {
+            String outcome = rs.getString(2);
+            return new StateCount(LeadState.valueOf(rs.getString(1)),
+                    outcome == null ? null : CallStatus.valueOf(outcome), rs.getLong(3));
+        }
+    }
+
+    CampaignStore.Counts counts(List<StateCount> rows) {
         Map<LeadState, Long> byState = new EnumMap<>(LeadState.class);
         Map<CallStatus, Long> done = new EnumMap<>(CallStatus.class);
         Map<CallStatus, Long> exhausted = new EnumMap<>(CallStatus.class);
-        while (rs.next()) {
-            LeadState state = LeadState.valueOf(rs.getString(1));
-            String outcome = rs.getString(2);
-            long n = rs.getLong(3);
-            byState.merge(state, n, Long::sum);
-            if (outcome != null && state == LeadState.DONE) {
-                done.merge(CallStatus.valueOf(outcome), n, Long::sum);
-            } else if (outcome != null && state == LeadState.EXHAUSTED) {
-                exhausted.merge(CallStatus.valueOf(outcome), n, Long::sum);
+        for (StateCount row : rows) {
+            byState.merge(row.state(), row.n(), Long::sum);
+            if (row.outcome() != null && row.state() == LeadState.DONE) {
+                done.merge(row.outcome(), row.n(), Long::sum);
+            } else if (row.outcome() != null && row.state() == LeadState.EXHAUSTED) {
+                exhausted.merge(row.outcome(), row.n(), Long::sum);
             }
         }
         return new CampaignStore.Counts(byState, done, exhausted);
-    }
-
-    /** Instants go in and out as UTC {@code OffsetDateTime}: never through the JVM's or the session's zone. */
-    static void setInstant(PreparedStatement ps, int index, Instant value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
-        } else {
-            ps.setObject(index, value.atOffset(ZoneOffset.UTC));
-        }
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
     }
 }

@@ -1,19 +1,16 @@
 package io.inmo.voice.campaign;
 
 import io.inmo.voice.StoreUnavailableException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import io.inmo.voice.jdbc.internal.Jdbc;
+import io.inmo.voice.jdbc.internal.Schema;
+import io.inmo.voice.jdbc.internal.StatementDeadlines;
+import io.inmo.voice.jdbc.internal.StoreSettings;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
@@ -29,287 +26,242 @@ import javax.sql.DataSource;
  * claims of one account run one at a time across every instance: that is what keeps the concurrency and rate
  * limits exact. Leads are picked with {@code FOR UPDATE SKIP LOCKED} through an index on due time, so a claim
  * costs the same in a campaign of a thousand leads or a million. Every other change is a single-row
- * compare-and-set on {@code version}. Each method commits on its own connection. A database that cannot be
- * reached gives {@link StoreUnavailableException} (503), a change that breaks a constraint (a lead listed twice)
- * {@link InvalidCampaignException} (400); either way nothing changes. Thread-safe.
+ * compare-and-set on {@code version}, or one statement. Each method commits on its own connection use and never
+ * joins a host transaction (do not hand it a transaction-aware proxy of your {@code DataSource}).
+ *
+ * <p>Each statement has a query timeout (default 5 s, {@link Builder#queryTimeout(Duration)}), kept as in the
+ * stores of {@code voice-jdbc} (see {@code JdbcCallRepository}): a watchdog thread of the store's own, started
+ * with its first statement and gone after a minute without any, cancels a statement past its deadline, so a
+ * claim waiting for a lock that a host transaction holds, or a database that stops answering, cannot hang the
+ * thread that runs {@link CampaignDialer#dispatchDue()}; it closes the connection of a statement still running
+ * one timeout later (a database that hangs or cannot be reached).
+ *
+ * <p>Errors: a database that cannot be reached, a broken connection or a timeout gives a
+ * {@link StoreUnavailableException} (503) that says what failed and what to do; the claim or change is rolled
+ * back (after a closed connection, as after a crash, whether it took effect is unknown:
+ * {@link CampaignDialer#reconcile(Duration)} frees leads claimed but never dialed). A change that breaks a
+ * constraint (a lead listed twice) gives {@link InvalidCampaignException} (400) and changes nothing. Thread-safe.
  */
 public final class JdbcCampaignStore implements CampaignStore {
 
     /** Class-path resource with the schema. */
     public static final String SCHEMA_RESOURCE = "db/voice-campaign/V1__voice_campaign.sql";
 
-    private final DataSource dataSource;
+    private static final Schema SCHEMA = new Schema("campaign store", "voice-campaign", JdbcCampaignStore.class,
+            List.of(SCHEMA_RESOURCE), "voice-campaign jar");
+
+    private static final String BY_ID = JdbcCampaignRows.SELECT_CAMPAIGN + " WHERE id = ?";
+    private static final String RUNNING = JdbcCampaignRows.SELECT_CAMPAIGN
+            + " WHERE state = 'RUNNING' ORDER BY created_at, id";
+    private static final String SET_STATE = "UPDATE voice_campaign SET state = ? WHERE id = ? AND state = ?";
+    private static final String LEAD = JdbcCampaignRows.SELECT_LEAD + " WHERE campaign_id = ? AND lead_id = ?";
+    private static final String LEAD_BY_CALL = JdbcCampaignRows.SELECT_LEAD
+            + " WHERE call_id = ? ORDER BY updated_at DESC LIMIT 1";
+    private static final String LEADS_IN_STATE = JdbcCampaignRows.SELECT_LEAD
+            + " WHERE campaign_id = ? AND state = ? ORDER BY seq LIMIT ?";
+    private static final String DIALING = JdbcCampaignRows.SELECT_LEAD + " WHERE state = 'DIALING' AND updated_at < ?";
+    private static final String DIALING_ORDER = " ORDER BY updated_at, campaign_id, lead_id LIMIT ?";
+    private static final String DIALING_FIRST = DIALING + DIALING_ORDER;
+    private static final String DIALING_AFTER = DIALING + " AND (updated_at, campaign_id, lead_id) > (?, ?, ?)"
+            + DIALING_ORDER;
+    private static final String CANCEL_DUE = "UPDATE voice_campaign_lead SET state = 'CANCELED', "
+            + "next_attempt_at = NULL, reason = 'campaign canceled', updated_at = ?, version = version + 1 "
+            + "WHERE campaign_id = ? AND state IN ('PENDING', 'WAITING_FOR_WINDOW', 'RETRY_SCHEDULED')";
+    private static final String COUNTS = "SELECT state, last_outcome, count(*) FROM voice_campaign_lead "
+            + "WHERE campaign_id = ? GROUP BY state, last_outcome";
+
+    private final Jdbc jdbc;
     private final JdbcCampaignRows rows = new JdbcCampaignRows();
+    private final JdbcClaim claims;
 
     private JdbcCampaignStore(Builder b) {
-        this.dataSource = b.dataSource;
-        if (b.createSchema) {
-            createSchema();
-        } else {
-            checkSchema();
-        }
+        this.jdbc = b.settings.open(SCHEMA, JdbcCampaignRows.TABLES);
+        this.claims = new JdbcClaim(jdbc, rows);
     }
 
-    /** @param dataSource the PostgreSQL data source @return a builder */
+    /**
+     * @param dataSource the host's pool (PostgreSQL); connections may have auto-commit on or off
+     * @return a builder
+     */
     public static Builder builder(DataSource dataSource) {
-        return new Builder(Objects.requireNonNull(dataSource, "dataSource"));
+        return new Builder(dataSource);
     }
 
     @Override
     public void create(CampaignRecord campaign, List<LeadRecord> leads) {
-        inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(JdbcCampaignRows.INSERT_CAMPAIGN)) {
-                rows.bindCampaign(c, ps, campaign);
-                if (ps.executeUpdate() == 0) {
-                    throw new CampaignExistsException(campaign.id());
-                }
+        String account = campaign.pacing().account();
+        change("create campaign " + campaign.id() + " with " + leads.size() + " leads", c -> {
+            if (jdbc.update(c, JdbcCampaignRows.INSERT_CAMPAIGN, ps -> rows.bindCampaign(c, ps, campaign)) == 0) {
+                throw new CampaignExistsException(campaign.id());
             }
-            try (PreparedStatement ps = c.prepareStatement(JdbcCampaignRows.INSERT_LEAD)) {
-                int batched = 0;
-                for (LeadRecord lead : leads) {
-                    rows.bindNewLead(c, ps, lead, campaign.pacing().account());
-                    ps.addBatch();
-                    if (++batched % 1_000 == 0) {
-                        ps.executeBatch();
-                    }
-                }
-                ps.executeBatch();
-            }
+            jdbc.batch(c, JdbcCampaignRows.INSERT_LEAD, leads, (ps, lead) -> rows.bindNewLead(c, ps, lead, account));
             return null;
         });
     }
 
     @Override
     public Optional<CampaignRecord> campaign(String campaignId) {
-        return inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(JdbcCampaignRows.SELECT_CAMPAIGN + " WHERE id = ?")) {
-                ps.setString(1, campaignId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(rows.campaign(rs)) : Optional.<CampaignRecord>empty();
-                }
-            }
-        });
+        return first(jdbc.query("read campaign " + campaignId, BY_ID, ps -> ps.setString(1, campaignId),
+                rows::campaign));
     }
 
     @Override
     public List<CampaignRecord> runningCampaigns() {
-        return inTransaction(c -> {
-            List<CampaignRecord> running = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(JdbcCampaignRows.SELECT_CAMPAIGN
-                    + " WHERE state = 'RUNNING' ORDER BY created_at, id"); ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    running.add(rows.campaign(rs));
-                }
-            }
-            return running;
-        });
+        return jdbc.query("list the running campaigns", RUNNING, ps -> { }, rows::campaign);
     }
 
     @Override
     public boolean setState(String campaignId, CampaignState expected, CampaignState next) {
-        return inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE voice_campaign SET state = ? WHERE id = ? AND state = ?")) {
-                ps.setString(1, next.name());
-                ps.setString(2, campaignId);
-                ps.setString(3, expected.name());
-                return ps.executeUpdate() == 1;
-            }
-        });
+        return update("move campaign " + campaignId + " from " + expected + " to " + next, SET_STATE, ps -> {
+            ps.setString(1, next.name());
+            ps.setString(2, campaignId);
+            ps.setString(3, expected.name());
+        }) == 1;
     }
 
     @Override
     public List<LeadRecord> claim(ClaimRequest r) {
-        return inTransaction(c -> JdbcClaim.claim(c, r, rows));
+        return change("claim due leads of campaign " + r.campaignId() + " on account " + r.account(),
+                c -> claims.claim(c, r));
     }
 
     @Override
     public boolean compareAndSet(LeadRecord expected, LeadRecord next) {
-        return inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(JdbcCampaignRows.UPDATE_LEAD)) {
-                rows.bindUpdate(ps, expected, next);
-                return ps.executeUpdate() == 1;
-            }
-        });
+        return update("update lead " + expected.leadId() + " of campaign " + expected.campaignId() + " from version "
+                + expected.version(), JdbcCampaignRows.UPDATE_LEAD, ps -> rows.bindUpdate(ps, expected, next)) == 1;
     }
 
     @Override
     public Optional<LeadRecord> lead(String campaignId, String leadId) {
-        return one(JdbcCampaignRows.SELECT_LEAD + " WHERE campaign_id = ? AND lead_id = ?", campaignId, leadId);
+        return first(leads("read lead " + leadId + " of campaign " + campaignId, LEAD, ps -> {
+            ps.setString(1, campaignId);
+            ps.setString(2, leadId);
+        }));
     }
 
     @Override
     public Optional<LeadRecord> leadByCallId(String callId) {
-        return one(JdbcCampaignRows.SELECT_LEAD + " WHERE call_id = ? ORDER BY updated_at DESC LIMIT 1", callId, null);
+        return first(leads("find the lead of call " + callId, LEAD_BY_CALL, ps -> ps.setString(1, callId)));
     }
 
     @Override
     public List<LeadRecord> leads(String campaignId, LeadState state, int limit) {
-        return list(JdbcCampaignRows.SELECT_LEAD + " WHERE campaign_id = ? AND state = ? ORDER BY seq LIMIT ?",
-                campaignId, state.name(), limit);
-    }
-
-    @Override
-    public List<LeadRecord> dialingUpdatedBefore(Instant updatedBefore, LeadRecord after, int limit) {
-        return inTransaction(c -> {
-            String sql = JdbcCampaignRows.SELECT_LEAD + " WHERE state = 'DIALING' AND updated_at < ?"
-                    + (after == null ? "" : " AND (updated_at, campaign_id, lead_id) > (?, ?, ?)")
-                    + " ORDER BY updated_at, campaign_id, lead_id LIMIT ?";
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                int i = 1;
-                JdbcCampaignRows.setInstant(ps, i++, updatedBefore);
-                if (after != null) {
-                    JdbcCampaignRows.setInstant(ps, i++, after.updatedAt());
-                    ps.setString(i++, after.campaignId());
-                    ps.setString(i++, after.leadId());
-                }
-                ps.setInt(i, limit);
-                return leads(ps);
-            }
+        return leads("list the " + state + " leads of campaign " + campaignId, LEADS_IN_STATE, ps -> {
+            ps.setString(1, campaignId);
+            ps.setString(2, state.name());
+            ps.setInt(3, limit);
         });
     }
 
     @Override
+    public List<LeadRecord> dialingUpdatedBefore(Instant updatedBefore, LeadRecord after, int limit) {
+        return leads("list the leads dialing since before " + updatedBefore, after == null ? DIALING_FIRST
+                : DIALING_AFTER, ps -> {
+                    int i = 1;
+                    Jdbc.setInstant(ps, i++, updatedBefore);
+                    if (after != null) {
+                        Jdbc.setInstant(ps, i++, after.updatedAt());
+                        ps.setString(i++, after.campaignId());
+                        ps.setString(i++, after.leadId());
+                    }
+                    ps.setInt(i, limit);
+                });
+    }
+
+    @Override
     public int cancelDueLeads(String campaignId, Instant at) {
-        return inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE voice_campaign_lead SET state = 'CANCELED', "
-                    + "next_attempt_at = NULL, reason = 'campaign canceled', updated_at = ?, version = version + 1 "
-                    + "WHERE campaign_id = ? AND state IN ('PENDING', 'WAITING_FOR_WINDOW', 'RETRY_SCHEDULED')")) {
-                JdbcCampaignRows.setInstant(ps, 1, at);
-                ps.setString(2, campaignId);
-                return ps.executeUpdate();
-            }
+        return update("cancel the due leads of campaign " + campaignId, CANCEL_DUE, ps -> {
+            Jdbc.setInstant(ps, 1, at);
+            ps.setString(2, campaignId);
         });
     }
 
     @Override
     public Counts counts(String campaignId) {
-        return inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT state, last_outcome, count(*) FROM "
-                    + "voice_campaign_lead WHERE campaign_id = ? GROUP BY state, last_outcome")) {
-                ps.setString(1, campaignId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rows.counts(rs);
-                }
-            }
-        });
+        return rows.counts(jdbc.query("count the leads of campaign " + campaignId, COUNTS,
+                ps -> ps.setString(1, campaignId), JdbcCampaignRows.StateCount::read));
     }
 
-    private Optional<LeadRecord> one(String sql, String first, String second) {
-        List<LeadRecord> found = list(sql, first, second, null);
+    private List<LeadRecord> leads(String operation, String sql, Jdbc.Binder binder) {
+        return jdbc.query(operation, sql, binder, rows::lead);
+    }
+
+    private static <T> Optional<T> first(List<T> found) {
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
-    private List<LeadRecord> list(String sql, String first, String second, Integer limit) {
-        return inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                int i = 1;
-                if (first != null) {
-                    ps.setString(i++, first);
-                }
-                if (second != null) {
-                    ps.setString(i++, second);
-                }
-                if (limit != null) {
-                    ps.setInt(i, limit);
-                }
-                return leads(ps);
-            }
-        });
+    /** One statement that changes rows, committed on its own. */
+    private int update(String operation, String sql, Jdbc.Binder binder) {
+        return refusedAsInvalid(operation, () -> jdbc.inTransaction(operation, c -> jdbc.update(c, sql, binder)));
     }
 
-    /** Runs the lead query and reads every row. */
-    private List<LeadRecord> leads(PreparedStatement ps) throws SQLException {
-        List<LeadRecord> found = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                found.add(rows.lead(rs));
-            }
-        }
-        return found;
+    /** Several statements, all or nothing. */
+    private <T> T change(String operation, Jdbc.Work<T> work) {
+        return refusedAsInvalid(operation, () -> jdbc.atomically(operation, work));
     }
 
-    private void createSchema() {
-        String sql;
-        try (InputStream in = JdbcCampaignStore.class.getClassLoader().getResourceAsStream(SCHEMA_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("schema resource " + SCHEMA_RESOURCE + " is missing from the jar");
+    /**
+     * Runs {@code change}; an integrity constraint it broke (SQLState class 23: a lead listed twice) means the
+     * request was wrong, not the store: {@link InvalidCampaignException} instead of a 503.
+     */
+    private static <T> T refusedAsInvalid(String operation, Supplier<T> change) {
+        try {
+            return change.get();
+        } catch (StoreUnavailableException e) {
+            if (e.getCause() instanceof SQLException sql && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("23")) {
+                throw new InvalidCampaignException("campaign store: could not " + operation + " ("
+                        + Jdbc.describe(sql) + "): it breaks a constraint of the "
+                        + "campaign tables, such as a lead id listed twice in one campaign; fix the request. "
+                        + "Nothing was stored", sql);
             }
-            sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + SCHEMA_RESOURCE, e);
-        }
-        inTransaction(c -> {
-            try (Statement s = c.createStatement()) {
-                s.execute(sql);
-            }
-            return null;
-        });
-    }
-
-    private void checkSchema() {
-        boolean present = inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass('voice_campaign_lead') IS NOT NULL "
-                    + "AND to_regclass('voice_campaign_number') IS NOT NULL"); ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
-        });
-        if (!present) {
-            throw new IllegalStateException("the campaign tables do not exist in this database: apply the SQL in "
-                    + "the class-path resource " + SCHEMA_RESOURCE + " (voice-campaign jar) with your migrations, or "
-                    + "build the store with createSchema(true)");
+            throw e;
         }
     }
 
-    /** One unit of work on one connection, committed at the end or rolled back on any failure. */
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    private <T> T inTransaction(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(autoCommit);
-            }
-        } catch (SQLException e) {
-            if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
-                // An integrity constraint: the request was wrong (a lead twice, a lead of no campaign), not the store.
-                throw new InvalidCampaignException("the campaign store refused the change (" + e.getSQLState() + "): "
-                        + e.getMessage());
-            }
-            throw new StoreUnavailableException("campaign store: " + e.getMessage(), e);
-        }
-    }
-
-    /** Builder for {@link JdbcCampaignStore}. */
+    /** Builder for {@link JdbcCampaignStore}. Not thread-safe. */
     public static final class Builder {
-        private final DataSource dataSource;
-        private boolean createSchema;
+        private final StoreSettings settings;
 
         private Builder(DataSource dataSource) {
-            this.dataSource = dataSource;
+            this.settings = new StoreSettings(dataSource);
         }
 
         /**
-         * @param create {@code true} to apply {@value JdbcCampaignStore#SCHEMA_RESOURCE} when building (it is idempotent);
-         *        default {@code false}: {@link #build()} then checks the tables exist and fails naming the resource
+         * @param create {@code true} to apply {@value JdbcCampaignStore#SCHEMA_RESOURCE} when building
+         *        (idempotent, under an advisory lock, so instances starting together are safe); default
+         *        {@code false}: {@link #build()} then checks the tables exist and fails naming the resource
          * @return this builder
          */
         public Builder createSchema(boolean create) {
-            this.createSchema = create;
+            settings.createSchema(create);
             return this;
         }
 
-        /** @return the store @throws IllegalStateException the tables are missing and createSchema is off */
+        /**
+         * @param queryTimeout the longest a statement may run (whole seconds, at least 1); default 5 s. The
+         *        store's own watchdog thread cancels a statement that runs longer (within a second), and closes
+         *        its connection if it still runs one timeout after that (see the class description)
+         * @return this builder
+         */
+        public Builder queryTimeout(Duration queryTimeout) {
+            settings.queryTimeout(queryTimeout);
+            return this;
+        }
+
+        /** For tests in this package: the watchdog (with its own timeout, clock and thread) to use. */
+        Builder statementDeadlines(StatementDeadlines deadlines) {
+            settings.statementDeadlines(deadlines);
+            return this;
+        }
+
+        /**
+         * Checks the schema (creating it first with {@link #createSchema(boolean) createSchema(true)}).
+         *
+         * @return the store
+         * @throws IllegalStateException a table or column is missing; the message names the SQL resource to apply
+         * @throws StoreUnavailableException the database cannot be reached
+         */
         public JdbcCampaignStore build() {
             return new JdbcCampaignStore(this);
         }

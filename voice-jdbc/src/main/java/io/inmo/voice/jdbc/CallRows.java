@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inmo.voice.CallStatus;
 import io.inmo.voice.SummaryState;
 import io.inmo.voice.VoiceCall;
+import io.inmo.voice.jdbc.internal.Jdbc;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

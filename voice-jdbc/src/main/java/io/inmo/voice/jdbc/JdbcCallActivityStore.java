@@ -5,10 +5,13 @@ import io.inmo.voice.CallListener;
 import io.inmo.voice.CallStatus;
 import io.inmo.voice.StoreUnavailableException;
 import io.inmo.voice.VoiceCall;
+import io.inmo.voice.jdbc.internal.Jdbc;
+import io.inmo.voice.jdbc.internal.StoreSettings;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import javax.sql.DataSource;
 
@@ -45,7 +48,7 @@ public final class JdbcCallActivityStore implements CallListener {
     private final Jdbc jdbc;
 
     private JdbcCallActivityStore(Builder b) {
-        this.jdbc = b.settings.open(TABLE, COLUMNS);
+        this.jdbc = b.settings.open(JdbcCallRepository.SCHEMA, Map.of(TABLE, COLUMNS));
     }
 
     /**

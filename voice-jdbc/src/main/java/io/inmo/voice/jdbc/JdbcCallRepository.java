@@ -3,11 +3,16 @@ package io.inmo.voice.jdbc;
 import io.inmo.voice.CallInProgressException;
 import io.inmo.voice.StoreUnavailableException;
 import io.inmo.voice.VoiceCall;
+import io.inmo.voice.jdbc.internal.Jdbc;
+import io.inmo.voice.jdbc.internal.Schema;
+import io.inmo.voice.jdbc.internal.StatementDeadlines;
+import io.inmo.voice.jdbc.internal.StoreSettings;
 import io.inmo.voice.spi.CallRepository;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -56,6 +61,10 @@ public final class JdbcCallRepository implements CallRepository {
     /** The classpath resource with the schema (Flyway-compatible name; idempotent SQL). */
     public static final String SCHEMA_RESOURCE = "META-INF/inmo-voice/db/postgresql/V1__inmo_voice.sql";
 
+    /** The schema of every store of this module: one resource, so far. */
+    static final Schema SCHEMA = new Schema("call store", "inmo-voice", JdbcCallRepository.class,
+            List.of(SCHEMA_RESOURCE), "voice-jdbc jar (also JdbcCallRepository.schemaSql())");
+
     static final String TABLE = "inmo_voice_call";
     private static final String ACTIVE = "status IN ('INITIATED', 'QUEUED', 'RINGING', 'IN_PROGRESS')";
     private static final int INSERT_ATTEMPTS = 5;
@@ -83,7 +92,7 @@ public final class JdbcCallRepository implements CallRepository {
     private final CallRows rows = new CallRows();
 
     private JdbcCallRepository(Builder b) {
-        this.jdbc = b.settings.open(TABLE, CallRows.COLUMNS);
+        this.jdbc = b.settings.open(SCHEMA, Map.of(TABLE, CallRows.COLUMNS));
     }
 
     /**
@@ -99,7 +108,7 @@ public final class JdbcCallRepository implements CallRepository {
      *         timeline, processed webhook events) with its indexes; idempotent
      */
     public static String schemaSql() {
-        return Schema.sql();
+        return SCHEMA.sql();
     }
 
     @Override

@@ -1,9 +1,12 @@
 package io.inmo.voice.jdbc;
 
 import io.inmo.voice.StoreUnavailableException;
+import io.inmo.voice.jdbc.internal.Jdbc;
+import io.inmo.voice.jdbc.internal.StoreSettings;
 import io.inmo.voice.spi.ProcessedEvents;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import javax.sql.DataSource;
 
@@ -38,7 +41,7 @@ public final class JdbcProcessedEvents implements ProcessedEvents {
     private final Jdbc jdbc;
 
     private JdbcProcessedEvents(Builder b) {
-        this.jdbc = b.settings.open(TABLE, COLUMNS);
+        this.jdbc = b.settings.open(JdbcCallRepository.SCHEMA, Map.of(TABLE, COLUMNS));
     }
 
     /**

@@ -5,21 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.inmo.voice.CallStatus;
 import io.inmo.voice.StoreUnavailableException;
 import io.inmo.voice.VoiceCall;
+import io.inmo.voice.jdbc.internal.StatementDeadlines;
 import io.inmo.voice.testing.ManualExecutor;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,55 +66,10 @@ class QueryTimeoutTest {
                 .build();
     }
 
-    /** Opens a transaction on another connection that locks the call's row; roll it back to release. */
-    private static Connection lockRow(String callId) throws SQLException {
-        Connection holder = db.dataSource().getConnection();
-        holder.setAutoCommit(false);
-        try (PreparedStatement ps = holder.prepareStatement("SELECT version FROM " + JdbcCallRepository.TABLE
-                + " WHERE call_id = ? FOR UPDATE")) {
-            ps.setString(1, callId);
-            ps.executeQuery().close();
-        }
-        return holder;
-    }
-
-    private static int backendPid(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
-            rs.next();
-            return rs.getInt(1);
-        }
-    }
-
-    /** Polls (bounded, 20 s) until a session waits for a lock that {@code holderPid} holds. */
-    private static void awaitBlockedBy(int holderPid) throws SQLException {
-        long giveUp = System.nanoTime() + 20 * SECOND;
-        try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT count(*) FROM pg_stat_activity WHERE ? = ANY(pg_blocking_pids(pid))")) {
-            ps.setInt(1, holderPid);
-            while (true) {
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    if (rs.getInt(1) > 0) {
-                        return;
-                    }
-                }
-                if (System.nanoTime() - giveUp > 0) {
-                    throw new AssertionError("no statement waited for the row lock within 20 s");
-                }
-                LockSupport.parkNanos(10_000_000L);
-            }
-        }
-    }
-
-    private static Throwable failureOf(Future<?> future) throws InterruptedException {
-        try {
-            future.get(30, TimeUnit.SECONDS);
-            return null;
-        } catch (ExecutionException e) {
-            return e.getCause();
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("the blocked statement was not stopped within 30 s", e);
-        }
+    /** Opens a transaction on another connection that locks the call's row; closing it releases the lock. */
+    private static HeldLock lockRow(String callId) throws SQLException {
+        return HeldLock.hold(db.dataSource(), "SELECT version FROM " + JdbcCallRepository.TABLE
+                + " WHERE call_id = ? FOR UPDATE", callId);
     }
 
     @Test
@@ -132,17 +82,16 @@ class QueryTimeoutTest {
         VoiceCall call = queued("c-lock", "lead-lock");
         repository.insert(call);
         Throwable error;
-        try (Connection holder = lockRow(call.callId())) {
+        try (HeldLock lock = lockRow(call.callId())) {
 
             // when a webhook thread updates that call, waits for the lock, and the watchdog ticks
             Future<Boolean> update = webhookThread.submit(() -> repository.compareAndSet(0, ringing(call)));
-            awaitBlockedBy(backendPid(holder));
+            lock.awaitWaiter();
             nanos.addAndGet(5 * SECOND - 1);
             assertThat(deadlines.tick(nanos.get())).isZero();
             nanos.addAndGet(1);
             assertThat(deadlines.tick(nanos.get())).isEqualTo(1);
-            error = failureOf(update);
-            holder.rollback();
+            error = HeldLock.failureOf(update);
         }
 
         // then the webhook gets a 503 that says why, and the row is as it was
@@ -178,17 +127,16 @@ class QueryTimeoutTest {
         VoiceCall call = queued("c-hang", "lead-hang");
         repository.insert(call);
         Throwable error;
-        try (Connection holder = lockRow(call.callId())) {
+        try (HeldLock lock = lockRow(call.callId())) {
 
             // when the update waits past its deadline, and past one more timeout after the cancel
             Future<Boolean> update = webhookThread.submit(() -> repository.compareAndSet(0, ringing(call)));
-            awaitBlockedBy(backendPid(holder));
+            lock.awaitWaiter();
             assertThat(deadlines.tick(nanos.addAndGet(5 * SECOND))).isEqualTo(1);
             assertThat(deadlines.tick(nanos.addAndGet(4 * SECOND))).isZero();
             assertThat(update).isNotDone();
             assertThat(deadlines.tick(nanos.addAndGet(SECOND))).isEqualTo(1);
-            error = failureOf(update);
-            holder.rollback();
+            error = HeldLock.failureOf(update);
         }
 
         // then the webhook thread is freed with a 503 that says the outcome is unknown

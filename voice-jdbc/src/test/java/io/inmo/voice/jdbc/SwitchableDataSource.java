@@ -10,23 +10,26 @@ import javax.sql.DataSource;
 
 /**
  * A data source that can be switched to fail every connection attempt, as a pool does when the server is
- * down; optionally only after a number of successful connections.
+ * down (SQLState 08001); optionally only after a number of successful connections. Shared with other modules'
+ * tests through the test-jar.
  */
-class SwitchableDataSource implements DataSource {
+public class SwitchableDataSource implements DataSource {
     private final DataSource delegate;
     private final AtomicInteger connectionsLeft = new AtomicInteger(Integer.MAX_VALUE);
     volatile boolean failing;
 
-    SwitchableDataSource(DataSource delegate) {
+    /** @param delegate where connections come from while it does not fail */
+    public SwitchableDataSource(DataSource delegate) {
         this.delegate = delegate;
     }
 
-    /** Fails every connection after the next {@code n}. */
-    void failAfter(int n) {
+    /** @param n how many connections it still hands out; it fails every one after those */
+    public void failAfter(int n) {
         connectionsLeft.set(n);
     }
 
-    void recover() {
+    /** Hands out connections again. */
+    public void recover() {
         failing = false;
         connectionsLeft.set(Integer.MAX_VALUE);
     }

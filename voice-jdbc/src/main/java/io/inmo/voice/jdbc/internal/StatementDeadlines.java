@@ -1,4 +1,4 @@
-package io.inmo.voice.jdbc;
+package io.inmo.voice.jdbc.internal;
 
 import io.inmo.voice.Sleeper;
 import java.lang.invoke.MethodHandles;
@@ -38,14 +38,14 @@ import org.slf4j.LoggerFactory;
  * takes up to pgjdbc's {@code cancelSignalTimeout}, 10 s by default).
  *
  * <p>Time, the wait between ticks, the thread and what is done to an overdue statement are injected, so tests
- * drive {@link #tick} by hand. Thread-safe.
+ * drive {@link #tick} by hand. Not API (see the package description). Thread-safe.
  */
-final class StatementDeadlines {
+public final class StatementDeadlines {
 
     /** The name of the watchdog's thread. */
-    static final String THREAD_NAME = "inmo-voice-jdbc-deadlines";
+    public static final String THREAD_NAME = "inmo-voice-jdbc-deadlines";
     /** How long the watchdog's thread stays without statements before it exits. */
-    static final Duration IDLE_EXIT = Duration.ofSeconds(60);
+    public static final Duration IDLE_EXIT = Duration.ofSeconds(60);
     private static final long MAX_PERIOD_NANOS = Duration.ofSeconds(1).toNanos();
     /** Far enough from overflow that {@code now + timeout + grace} never wraps. */
     private static final long MAX_TIMEOUT_SECONDS = Long.MAX_VALUE / 4 / 1_000_000_000L;
@@ -53,16 +53,26 @@ final class StatementDeadlines {
     private static final Logger log = LoggerFactory.getLogger(StatementDeadlines.class);
 
     /** What the watchdog does to an overdue statement. */
-    interface Enforcer {
-        /** Asks the server to stop the statement. */
+    public interface Enforcer {
+        /**
+         * Asks the server to stop the statement.
+         *
+         * @param statement the overdue statement
+         * @throws SQLException as the driver threw it (logged; the watchdog goes on)
+         */
         void cancel(Statement statement) throws SQLException;
 
-        /** Closes the statement's connection under it. */
+        /**
+         * Closes the statement's connection under it.
+         *
+         * @param statement the statement still running one timeout after its cancel
+         * @throws SQLException as the driver threw it (logged; the watchdog goes on)
+         */
         void abort(Statement statement) throws SQLException;
     }
 
     /** The driver's cancel, then {@link java.sql.Connection#abort} on the watchdog's thread. */
-    static final Enforcer DRIVER = new Enforcer() {
+    public static final Enforcer DRIVER = new Enforcer() {
         @Override
         public void cancel(Statement statement) throws SQLException {
             statement.cancel();
@@ -97,7 +107,7 @@ final class StatementDeadlines {
      * @param threads runs the watchdog's loop on a thread of its own (see {@link #daemonThreads()})
      * @param enforcer what is done to overdue statements
      */
-    StatementDeadlines(Duration timeout, LongSupplier ticker, Sleeper sleeper, Executor threads, Enforcer enforcer) {
+    public StatementDeadlines(Duration timeout, LongSupplier ticker, Sleeper sleeper, Executor threads, Enforcer enforcer) {
         this.timeoutSeconds = Math.max(1, Math.min(MAX_TIMEOUT_SECONDS, timeout.toSeconds()));
         this.timeoutNanos = timeoutSeconds * 1_000_000_000L;
         this.period = Duration.ofNanos(Math.min(MAX_PERIOD_NANOS, timeoutNanos / 4));
@@ -112,12 +122,12 @@ final class StatementDeadlines {
      * @param timeout the query timeout
      * @return the production watchdog: {@link System#nanoTime()}, {@link Thread#sleep}, a daemon thread
      */
-    static StatementDeadlines system(Duration timeout) {
+    public static StatementDeadlines system(Duration timeout) {
         return new StatementDeadlines(timeout, System::nanoTime, Sleeper.system(), daemonThreads(), DRIVER);
     }
 
     /** @return an executor that runs each task on a new daemon thread named {@value #THREAD_NAME} */
-    static Executor daemonThreads() {
+    public static Executor daemonThreads() {
         return task -> {
             Thread thread = new Thread(task, THREAD_NAME);
             thread.setDaemon(true);
@@ -128,26 +138,27 @@ final class StatementDeadlines {
     }
 
     /** @return the query timeout in whole seconds */
-    long timeoutSeconds() {
+    public long timeoutSeconds() {
         return timeoutSeconds;
     }
 
     /** @return how long the watchdog's thread waits between ticks */
-    Duration period() {
+    public Duration period() {
         return period;
     }
 
     /** @return how many statements are running (started, not finished) */
-    int pending() {
+    public int pending() {
         return running.size();
     }
 
     /**
      * Registers a statement that is about to execute; starts the watchdog's thread if none runs.
      *
+     * @param statement the statement
      * @return the handle to {@link #finish} in a {@code finally} block
      */
-    Running start(Statement statement) {
+    public Running start(Statement statement) {
         Running r = new Running(statement, ticker.getAsLong() + timeoutNanos);
         running.put(r, Boolean.TRUE);
         if (!used) {
@@ -163,8 +174,10 @@ final class StatementDeadlines {
     /**
      * Deregisters a statement that returned or threw. Waits while the watchdog is aborting its connection, so
      * the connection goes back to the pool only after that.
+     *
+     * @param r the handle {@link #start} returned
      */
-    void finish(Running r) {
+    public void finish(Running r) {
         running.remove(r);
         r.finish();
     }
@@ -174,7 +187,7 @@ final class StatementDeadlines {
      * @param e what its execution threw
      * @return {@code e}, or an {@link SQLTimeoutException} (cause {@code e}) saying the query timeout stopped it
      */
-    SQLException explain(Running r, SQLException e) {
+    public SQLException explain(Running r, SQLException e) {
         int state = r.state;
         if (state == Running.ABORTING || state == Running.ABORTED) {
             return new SQLTimeoutException("the database did not stop the statement within " + timeoutSeconds
@@ -195,7 +208,7 @@ final class StatementDeadlines {
      * @param now the ticker's time
      * @return how many statements were canceled or aborted
      */
-    int tick(long now) {
+    public int tick(long now) {
         int acted = 0;
         for (Running r : running.keySet()) {
             if (now - r.deadline >= 0 && r.enforce(now, timeoutNanos, enforcer)) {
@@ -247,8 +260,8 @@ final class StatementDeadlines {
         }
     }
 
-    /** One executing statement and its deadline. */
-    static final class Running {
+    /** One executing statement and its deadline: the handle of {@link #start} and {@link #finish}. */
+    public static final class Running {
         static final int RUNNING = 0;
         static final int CANCELED = 1;
         static final int ABORTING = 2;

@@ -1,4 +1,4 @@
-package io.inmo.voice.jdbc;
+package io.inmo.voice.jdbc.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,6 +7,7 @@ import io.inmo.voice.Sleeper;
 import io.inmo.voice.StoreUnavailableException;
 import io.inmo.voice.testing.ManualExecutor;
 import java.lang.reflect.Proxy;
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,6 +22,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /** The query-timeout watchdog on its own: fake statements, a hand-driven clock, the loop run on the test thread. */
@@ -44,6 +46,15 @@ class StatementDeadlinesTest {
 
     private StatementDeadlines deadlines(Duration timeout) {
         return new StatementDeadlines(timeout, nanos::get, sleeper, threads, StatementDeadlines.DRIVER);
+    }
+
+    /** Database access for the fake statements' connections: it never opens one itself. */
+    private static Jdbc jdbc(StatementDeadlines deadlines) {
+        DataSource none = (DataSource) Proxy.newProxyInstance(StatementDeadlinesTest.class.getClassLoader(),
+                new Class<?>[] {DataSource.class}, (p, method, args) -> {
+                    throw new AssertionError("no connection is opened");
+                });
+        return new Jdbc("call store", "inmo-voice", none, deadlines);
     }
 
     private long advance(long seconds) {
@@ -148,7 +159,7 @@ class StatementDeadlinesTest {
     void should_forget_a_statement_whose_execution_threw() throws SQLException {
         // given
         StatementDeadlines deadlines = deadlines(Duration.ofSeconds(5));
-        Jdbc jdbc = new Jdbc(new SwitchableDataSource(null), deadlines);
+        Jdbc jdbc = jdbc(deadlines);
         FakeStatement failing = new FakeStatement();
         failing.execute = () -> {
             throw new SQLException("duplicate key value", Jdbc.UNIQUE_VIOLATION);
@@ -177,11 +188,44 @@ class StatementDeadlinesTest {
     }
 
     @Test
+    void should_run_each_batch_under_the_query_timeout() {
+        // given a batch of 1,500 items whose second round trip outlasts its deadline
+        StatementDeadlines deadlines = deadlines(Duration.ofSeconds(5));
+        Jdbc jdbc = jdbc(deadlines);
+        FakeStatement statement = new FakeStatement();
+        statement.execute = () -> {
+            if (statement.batches == 2) {
+                deadlines.tick(advance(5));
+                // as pgjdbc reports it: the statement with its values, the server's error chained
+                SQLException server = new SQLException("ERROR: canceling statement due to user request", "57014");
+                BatchUpdateException batch = new BatchUpdateException("Batch entry 0 INSERT x VALUES ('+34911234567') "
+                        + "was aborted: " + server.getMessage(), "57014", 0, new int[0], server);
+                batch.setNextException(server);
+                throw batch;
+            }
+        };
+        List<Integer> items = new ArrayList<>();
+        for (int i = 0; i < 1_500; i++) {
+            items.add(i);
+        }
+
+        // when / then: sent in two batches, the second canceled and explained without the values it carried,
+        // and nothing left watched
+        assertThatThrownBy(() -> jdbc.batch(statement.connection(), "INSERT x", items, (ps, item) -> { }))
+                .isInstanceOf(SQLTimeoutException.class).hasMessageContaining("ran longer than the query timeout")
+                .satisfies(e -> assertThat(e.getCause()).hasMessage("ERROR: canceling statement due to user request")
+                        .hasNoCause());
+        assertThat(statement.batches).isEqualTo(2);
+        assertThat(statement.cancels).isEqualTo(1);
+        assertThat(deadlines.pending()).isZero();
+    }
+
+    @Test
     void should_say_that_the_query_timeout_stopped_a_statement() {
         // given a statement whose execution outlasts its deadline: the watchdog ticks meanwhile, and the
         // server then reports the cancel
         StatementDeadlines deadlines = deadlines(Duration.ofSeconds(5));
-        Jdbc jdbc = new Jdbc(new SwitchableDataSource(null), deadlines);
+        Jdbc jdbc = jdbc(deadlines);
         FakeStatement blocked = new FakeStatement();
         blocked.execute = () -> {
             deadlines.tick(advance(6));
@@ -193,7 +237,7 @@ class StatementDeadlinesTest {
         try {
             jdbc.update(blocked.connection(), "UPDATE x", ps -> { });
         } catch (SQLException e) {
-            thrown = Jdbc.unavailable("update call c-1 from version 3", e);
+            thrown = jdbc.unavailable("update call c-1 from version 3", e);
         }
 
         // then
@@ -369,6 +413,8 @@ class StatementDeadlinesTest {
         int cancels;
         long canceledAt;
         int aborts;
+        int batched;
+        int batches;
         Execution execute = () -> { };
 
         final Connection connection = (Connection) Proxy.newProxyInstance(getClass().getClassLoader(),
@@ -406,6 +452,15 @@ class StatementDeadlinesTest {
                             case "executeQuery":
                                 execute.run();
                                 return oneRow();
+                            case "addBatch":
+                                batched++;
+                                return null;
+                            case "executeBatch":
+                                batches++;
+                                execute.run();
+                                int[] counts = new int[batched];
+                                batched = 0;
+                                return counts;
                             default:
                                 return null;
                         }
