@@ -38,7 +38,7 @@ class JdbcCampaignQueryTimeoutTest {
     private final AtomicLong nanos = new AtomicLong();
     private final StatementDeadlines deadlines = new StatementDeadlines(Duration.ofSeconds(5), nanos::get, d -> {
         throw new AssertionError("the test ticks by hand");
-    }, task -> { }, StatementDeadlines.DRIVER);
+    }, task -> { }, Runnable::run, StatementDeadlines.DRIVER);
     private final ExecutorService dispatcherThread = Executors.newSingleThreadExecutor();
     private JdbcCampaignStore store;
 

@@ -7,6 +7,7 @@ import io.inmo.voice.StoreUnavailableException;
 import io.inmo.voice.VoiceCall;
 import io.inmo.voice.jdbc.internal.StatementDeadlines;
 import io.inmo.voice.testing.ManualExecutor;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -53,7 +54,7 @@ class QueryTimeoutTest {
     private StatementDeadlines deadlines(StatementDeadlines.Enforcer enforcer) {
         return new StatementDeadlines(Duration.ofSeconds(5), nanos::get, d -> {
             throw new AssertionError("the test ticks by hand");
-        }, new ManualExecutor(), enforcer);
+        }, new ManualExecutor(), Runnable::run, enforcer);
     }
 
     private static VoiceCall queued(String callId, String leadId) {
@@ -109,6 +110,32 @@ class QueryTimeoutTest {
     }
 
     @Test
+    void should_time_out_through_the_public_builder_with_the_watchdogs_own_thread() throws Exception {
+        // given the production wiring: queryTimeout(1 s), the real clock and the watchdog's own thread
+        JdbcCallRepository repository = JdbcCallRepository.builder(db.dataSource())
+                .queryTimeout(Duration.ofSeconds(1)).build();
+        VoiceCall call = queued("c-real", "lead-real");
+        repository.insert(call);
+        Throwable error;
+        long started;
+        try (HeldLock lock = lockRow(call.callId())) {
+
+            // when a webhook thread waits for the lock (the watchdog's own thread is the only thing that can free it)
+            started = System.nanoTime();
+            Future<Boolean> update = webhookThread.submit(() -> repository.compareAndSet(0, ringing(call)));
+            lock.awaitWaiter();
+            error = HeldLock.failureOf(update);
+        }
+
+        // then it was canceled after about the timeout, well before the lock was released
+        assertThat(error).isInstanceOf(StoreUnavailableException.class)
+                .hasMessageContaining("ran longer than the query timeout (1 s)");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofSeconds(1),
+                Duration.ofSeconds(15));
+        assertThat(repository.findById(call.callId())).get().extracting(VoiceCall::version).isEqualTo(0L);
+    }
+
+    @Test
     void should_close_the_connection_of_a_statement_the_database_does_not_stop_when_canceled() throws Exception {
         // given a database that ignores cancels (as one that hangs would), and a host transaction holding a lock
         StatementDeadlines deadlines = deadlines(new StatementDeadlines.Enforcer() {
@@ -118,8 +145,8 @@ class QueryTimeoutTest {
             }
 
             @Override
-            public void abort(Statement statement) throws SQLException {
-                StatementDeadlines.DRIVER.abort(statement);
+            public void abort(Connection connection) throws SQLException {
+                StatementDeadlines.DRIVER.abort(connection);
             }
         });
         JdbcCallRepository repository = JdbcCallRepository.builder(db.dataSource()).statementDeadlines(deadlines)

@@ -109,7 +109,7 @@ public final class Jdbc {
             try {
                 T result = work.run(c);
                 if (transaction) {
-                    c.commit();
+                    commit(c);
                 }
                 return result;
             } catch (SQLException | RuntimeException e) {
@@ -197,7 +197,7 @@ public final class Jdbc {
     public <T> List<T> select(Connection c, String sql, Binder binder, RowReader<T> reader) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             binder.bind(ps);
-            StatementDeadlines.Running deadline = deadlines.start(ps);
+            StatementDeadlines.Running deadline = deadlines.start(c, ps);
             try (ResultSet rs = ps.executeQuery()) {
                 List<T> found = new ArrayList<>();
                 while (rs.next()) {
@@ -225,7 +225,7 @@ public final class Jdbc {
     public int update(Connection c, String sql, Binder binder) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             binder.bind(ps);
-            StatementDeadlines.Running deadline = deadlines.start(ps);
+            StatementDeadlines.Running deadline = deadlines.start(c, ps);
             try {
                 return ps.executeUpdate();
             } catch (SQLException e) {
@@ -257,18 +257,18 @@ public final class Jdbc {
                 binder.bind(ps, item);
                 ps.addBatch();
                 if (++batched == BATCH_SIZE) {
-                    executeBatch(ps);
+                    executeBatch(c, ps);
                     batched = 0;
                 }
             }
             if (batched > 0) {
-                executeBatch(ps);
+                executeBatch(c, ps);
             }
         }
     }
 
-    private void executeBatch(PreparedStatement ps) throws SQLException {
-        StatementDeadlines.Running deadline = deadlines.start(ps);
+    private void executeBatch(Connection c, PreparedStatement ps) throws SQLException {
+        StatementDeadlines.Running deadline = deadlines.start(c, ps);
         try {
             ps.executeBatch();
         } catch (BatchUpdateException e) {
@@ -302,7 +302,10 @@ public final class Jdbc {
         String what = store + ": could not " + operation + " (" + describe(e) + "); ";
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String advice;
-        if (e instanceof SQLTimeoutException) {
+        if (e instanceof StatementDeadlines.OutcomeUnknownException) {
+            advice = "the database is overloaded or unreachable. Whether this write took effect is unknown: read "
+                    + "the data again before retrying (a transaction is never half-written)";
+        } else if (e instanceof SQLTimeoutException) {
             advice = "another transaction may hold a lock it needs, or the database is overloaded or unreachable. "
                     + "Nothing was half-written; retrying later is safe";
         } else if (isConnectionProblem(e)) {
@@ -325,6 +328,18 @@ public final class Jdbc {
         String state = e.getSQLState();
         return e instanceof java.sql.SQLTransientException || e instanceof java.sql.SQLRecoverableException
                 || state != null && (state.startsWith("08") || state.startsWith("57") || state.startsWith("53"));
+    }
+
+    /** A commit can wait too (a synchronous standby that is gone): under the query timeout like a statement. */
+    private void commit(Connection c) throws SQLException {
+        StatementDeadlines.Running deadline = deadlines.start(c, null);
+        try {
+            c.commit();
+        } catch (SQLException e) {
+            throw deadlines.explain(deadline, e);
+        } finally {
+            deadlines.finish(deadline);
+        }
     }
 
     private static void rollbackQuietly(Connection c, Exception failure) {

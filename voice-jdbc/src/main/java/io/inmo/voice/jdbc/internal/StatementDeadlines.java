@@ -3,6 +3,7 @@ package io.inmo.voice.jdbc.internal;
 import io.inmo.voice.Sleeper;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.sql.Statement;
@@ -28,22 +29,31 @@ import org.slf4j.LoggerFactory;
  *   <li>a statement past its deadline is canceled once ({@link Statement#cancel()}: pgjdbc sends a
  *       CancelRequest on a connection of its own; the statement fails with SQLState 57014 and is rolled back),
  *       exactly what the driver's own timeout does;</li>
- *   <li>a statement still running one more timeout after that (the server hangs, or cannot be reached, so the
- *       cancel had no effect) has its connection aborted ({@link java.sql.Connection#abort}), so the caller's
- *       thread is freed; whether that statement took effect is then unknown, as after a crash.</li>
+ *   <li>a statement still running one more timeout after its cancel was issued (the server hangs, or cannot be
+ *       reached, so the cancel had no effect) has its connection aborted ({@link Connection#abort}), so the
+ *       caller's thread is freed; whether that statement took effect is then unknown, as after a crash;</li>
+ *   <li>a commit, which cannot be canceled, has its connection aborted at its deadline.</li>
  * </ol>
- * The thread starts with the first statement and exits after {@link #IDLE_EXIT} without statements, so stores
- * need no {@code close()} and leak no thread; the next statement starts a new one. A deadline is met within one
- * tick; cancels run one after the other on the watchdog's thread (a cancel to a server that cannot be reached
- * takes up to pgjdbc's {@code cancelSignalTimeout}, 10 s by default).
+ * Cancels and aborts run off the ticking thread ({@code actions}: a short-lived daemon thread each in
+ * production), because a cancel to a server that cannot be reached blocks for up to pgjdbc's
+ * {@code cancelSignalTimeout} (10 s by default): one slow cancel never delays another statement's deadline.
+ * {@link #finish} waits while a cancel or an abort of its statement is in flight, so neither can reach the
+ * connection after it went back to the pool (a pool that caches statements would otherwise hand the canceled
+ * statement to the next operation).
  *
- * <p>Time, the wait between ticks, the thread and what is done to an overdue statement are injected, so tests
+ * <p>The thread starts with the first statement and exits after {@link #IDLE_EXIT} without statements, so stores
+ * need no {@code close()} and leak no thread; the next statement starts a new one. A deadline is met within one
+ * tick.
+ *
+ * <p>Time, the wait between ticks, the threads and what is done to an overdue statement are injected, so tests
  * drive {@link #tick} by hand. Not API (see the package description). Thread-safe.
  */
 public final class StatementDeadlines {
 
     /** The name of the watchdog's thread. */
     public static final String THREAD_NAME = "inmo-voice-jdbc-deadlines";
+    /** The name of the short-lived threads that cancel a statement or abort a connection. */
+    public static final String ACTION_THREAD_NAME = "inmo-voice-jdbc-cancel";
     /** How long the watchdog's thread stays without statements before it exits. */
     public static final Duration IDLE_EXIT = Duration.ofSeconds(60);
     private static final long MAX_PERIOD_NANOS = Duration.ofSeconds(1).toNanos();
@@ -63,12 +73,12 @@ public final class StatementDeadlines {
         void cancel(Statement statement) throws SQLException;
 
         /**
-         * Closes the statement's connection under it.
+         * Closes a connection under its statement or commit.
          *
-         * @param statement the statement still running one timeout after its cancel
+         * @param connection the connection the store borrowed for the overdue statement or commit
          * @throws SQLException as the driver threw it (logged; the watchdog goes on)
          */
-        void abort(Statement statement) throws SQLException;
+        void abort(Connection connection) throws SQLException;
     }
 
     /** The driver's cancel, then {@link java.sql.Connection#abort} on the watchdog's thread. */
@@ -79,8 +89,8 @@ public final class StatementDeadlines {
         }
 
         @Override
-        public void abort(Statement statement) throws SQLException {
-            statement.getConnection().abort(Runnable::run);
+        public void abort(Connection connection) throws SQLException {
+            connection.abort(Runnable::run);
         }
     };
 
@@ -91,6 +101,7 @@ public final class StatementDeadlines {
     private final LongSupplier ticker;
     private final Sleeper sleeper;
     private final Executor threads;
+    private final Executor actions;
     private final Enforcer enforcer;
 
     private final ConcurrentHashMap<Running, Boolean> running = new ConcurrentHashMap<>();
@@ -105,9 +116,11 @@ public final class StatementDeadlines {
      * @param ticker nanoseconds, as {@link System#nanoTime()}
      * @param sleeper waits between ticks on the watchdog's thread
      * @param threads runs the watchdog's loop on a thread of its own (see {@link #daemonThreads()})
+     * @param actions runs each cancel and abort, off the ticking thread (production: a daemon thread each)
      * @param enforcer what is done to overdue statements
      */
-    public StatementDeadlines(Duration timeout, LongSupplier ticker, Sleeper sleeper, Executor threads, Enforcer enforcer) {
+    public StatementDeadlines(Duration timeout, LongSupplier ticker, Sleeper sleeper, Executor threads,
+                              Executor actions, Enforcer enforcer) {
         this.timeoutSeconds = Math.max(1, Math.min(MAX_TIMEOUT_SECONDS, timeout.toSeconds()));
         this.timeoutNanos = timeoutSeconds * 1_000_000_000L;
         this.period = Duration.ofNanos(Math.min(MAX_PERIOD_NANOS, timeoutNanos / 4));
@@ -115,6 +128,7 @@ public final class StatementDeadlines {
         this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.threads = Objects.requireNonNull(threads, "threads");
+        this.actions = Objects.requireNonNull(actions, "actions");
         this.enforcer = Objects.requireNonNull(enforcer, "enforcer");
     }
 
@@ -123,13 +137,19 @@ public final class StatementDeadlines {
      * @return the production watchdog: {@link System#nanoTime()}, {@link Thread#sleep}, a daemon thread
      */
     public static StatementDeadlines system(Duration timeout) {
-        return new StatementDeadlines(timeout, System::nanoTime, Sleeper.system(), daemonThreads(), DRIVER);
+        return new StatementDeadlines(timeout, System::nanoTime, Sleeper.system(), daemonThreads(),
+                daemonThreads(ACTION_THREAD_NAME), DRIVER);
     }
 
     /** @return an executor that runs each task on a new daemon thread named {@value #THREAD_NAME} */
     public static Executor daemonThreads() {
+        return daemonThreads(THREAD_NAME);
+    }
+
+    private static Executor daemonThreads(String name) {
         return task -> {
-            Thread thread = new Thread(task, THREAD_NAME);
+            // no inherited thread-locals from whichever host thread ran the first statement
+            Thread thread = new Thread(null, task, name, 0, false);
             thread.setDaemon(true);
             // not the context class loader of whichever host thread ran the first statement
             thread.setContextClassLoader(StatementDeadlines.class.getClassLoader());
@@ -155,11 +175,14 @@ public final class StatementDeadlines {
     /**
      * Registers a statement that is about to execute; starts the watchdog's thread if none runs.
      *
-     * @param statement the statement
+     * @param connection the connection the store borrowed for it: what is aborted if the statement hangs
+     * @param statement the statement, or {@code null} for the connection's commit (which is aborted at its
+     *        deadline, as it cannot be canceled)
      * @return the handle to {@link #finish} in a {@code finally} block
      */
-    public Running start(Statement statement) {
-        Running r = new Running(statement, ticker.getAsLong() + timeoutNanos);
+    public Running start(Connection connection, Statement statement) {
+        Running r = new Running(Objects.requireNonNull(connection, "connection"), statement,
+                ticker.getAsLong() + timeoutNanos);
         running.put(r, Boolean.TRUE);
         if (!used) {
             used = true;
@@ -172,8 +195,8 @@ public final class StatementDeadlines {
     }
 
     /**
-     * Deregisters a statement that returned or threw. Waits while the watchdog is aborting its connection, so
-     * the connection goes back to the pool only after that.
+     * Deregisters a statement that returned or threw. Waits while a cancel or an abort of it is in flight, so
+     * neither reaches the connection after it went back to the pool.
      *
      * @param r the handle {@link #start} returned
      */
@@ -190,15 +213,30 @@ public final class StatementDeadlines {
     public SQLException explain(Running r, SQLException e) {
         int state = r.state;
         if (state == Running.ABORTING || state == Running.ABORTED) {
-            return new SQLTimeoutException("the database did not stop the statement within " + timeoutSeconds
-                    + " s of its cancel at the query timeout (" + timeoutSeconds + " s), so its connection was "
-                    + "closed; whether the statement took effect is unknown", e.getSQLState(), e);
+            String what = r.statement == null
+                    ? "the commit did not finish within the query timeout (" + timeoutSeconds + " s)"
+                    : "the database did not stop the statement within " + timeoutSeconds + " s of its cancel at "
+                            + "the query timeout (" + timeoutSeconds + " s)";
+            return new OutcomeUnknownException(what + ", so its connection was closed; whether the "
+                    + (r.statement == null ? "transaction" : "statement") + " took effect is unknown", e);
         }
-        if (state == Running.CANCELED && "57014".equals(e.getSQLState())) {
+        if ((state == Running.CANCELING || state == Running.CANCELED) && "57014".equals(e.getSQLState())) {
             return new SQLTimeoutException("the statement ran longer than the query timeout (" + timeoutSeconds
                     + " s) and was canceled", e.getSQLState(), e);
         }
         return e;
+    }
+
+    /**
+     * A statement or commit whose connection the watchdog closed: it may or may not have taken effect, unlike a
+     * canceled statement, which was rolled back.
+     */
+    public static final class OutcomeUnknownException extends SQLTimeoutException {
+        private static final long serialVersionUID = 1L;
+
+        OutcomeUnknownException(String message, SQLException cause) {
+            super(message, cause.getSQLState(), cause);
+        }
     }
 
     /**
@@ -211,11 +249,22 @@ public final class StatementDeadlines {
     public int tick(long now) {
         int acted = 0;
         for (Running r : running.keySet()) {
-            if (now - r.deadline >= 0 && r.enforce(now, timeoutNanos, enforcer)) {
+            Runnable action = r.due(now, timeoutNanos, enforcer);
+            if (action != null) {
                 acted++;
+                dispatch(action);
             }
         }
         return acted;
+    }
+
+    /** Off the ticking thread; on it only when no thread can be had (a slow cancel then delays the next). */
+    private void dispatch(Runnable action) {
+        try {
+            actions.execute(action);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            action.run();
+        }
     }
 
     private void launch() {
@@ -236,7 +285,11 @@ public final class StatementDeadlines {
             while (true) {
                 sleeper.sleep(period);
                 long now = ticker.getAsLong();
-                tick(now);
+                try {
+                    tick(now);
+                } catch (RuntimeException e) {
+                    log.warn("The query-timeout watchdog failed a tick; it goes on", e);
+                }
                 if (used || !running.isEmpty()) {
                     used = false;
                     quietSince = now;
@@ -263,10 +316,13 @@ public final class StatementDeadlines {
     /** One executing statement and its deadline: the handle of {@link #start} and {@link #finish}. */
     public static final class Running {
         static final int RUNNING = 0;
-        static final int CANCELED = 1;
-        static final int ABORTING = 2;
-        static final int ABORTED = 3;
-        static final int FINISHED = 4;
+        /** A cancel is in flight: {@link #finish} waits for it. */
+        static final int CANCELING = 1;
+        static final int CANCELED = 2;
+        /** An abort is in flight: {@link #finish} waits for it. */
+        static final int ABORTING = 3;
+        static final int ABORTED = 4;
+        static final int FINISHED = 5;
 
         private static final VarHandle STATE;
 
@@ -278,12 +334,17 @@ public final class StatementDeadlines {
             }
         }
 
+        final Connection connection;
+        /** {@code null} for a commit. */
         final Statement statement;
         final long deadline;
         private final int hash = ThreadLocalRandom.current().nextInt();
         volatile int state;
+        /** The ticker's time the cancel was issued at; the abort's grace counts from it. */
+        private long canceledAt;
 
-        Running(Statement statement, long deadline) {
+        Running(Connection connection, Statement statement, long deadline) {
+            this.connection = connection;
             this.statement = statement;
             this.deadline = deadline;
         }
@@ -299,59 +360,82 @@ public final class StatementDeadlines {
             return this == other;
         }
 
-        /** @return whether it acted: canceled, or aborted */
-        boolean enforce(long now, long grace, Enforcer enforcer) {
-            if (state == RUNNING && STATE.compareAndSet(this, RUNNING, CANCELED)) {
-                try {
-                    enforcer.cancel(statement);
-                    log.debug("Canceled a statement that ran past its query timeout");
-                } catch (SQLException | RuntimeException e) {
-                    log.debug("Could not cancel a statement that ran past its query timeout", e);
+        /**
+         * Moves the state on when something is due and says what to do; called by one ticking thread at a time.
+         *
+         * @return the cancel or abort to run, or {@code null}
+         */
+        Runnable due(long now, long grace, Enforcer enforcer) {
+            int s = state;
+            if (s == RUNNING && now - deadline >= 0) {
+                if (statement == null) {
+                    return STATE.compareAndSet(this, RUNNING, ABORTING) ? () -> abort(enforcer, "commit") : null;
                 }
-                return true;
+                canceledAt = now;
+                return STATE.compareAndSet(this, RUNNING, CANCELING) ? () -> cancel(enforcer) : null;
             }
-            if (state != CANCELED || now - deadline - grace < 0) {
-                return false;
+            // A cancel still in flight after the grace (the server cannot be reached) does not stop the abort.
+            if ((s == CANCELING || s == CANCELED) && now - canceledAt - grace >= 0
+                    && STATE.compareAndSet(this, s, ABORTING)) {
+                return () -> abort(enforcer, "statement");
             }
-            synchronized (this) {
-                if (!STATE.compareAndSet(this, CANCELED, ABORTING)) {
-                    return false;
+            return null;
+        }
+
+        private void cancel(Enforcer enforcer) {
+            try {
+                enforcer.cancel(statement);
+                log.debug("Canceled a statement that ran past its query timeout");
+            } catch (SQLException | RuntimeException e) {
+                log.debug("Could not cancel a statement that ran past its query timeout", e);
+            } finally {
+                synchronized (this) {
+                    STATE.compareAndSet(this, CANCELING, CANCELED);
+                    notifyAll();
                 }
-                try {
-                    enforcer.abort(statement);
-                    log.warn("A statement still ran {} s after it was canceled at its query timeout (the database "
-                            + "hangs or cannot be reached); its connection was closed", grace / 1_000_000_000L);
-                } catch (SQLException | RuntimeException e) {
-                    log.warn("A statement still ran {} s after it was canceled at its query timeout, and its "
-                            + "connection could not be closed", grace / 1_000_000_000L, e);
-                } finally {
+            }
+        }
+
+        private void abort(Enforcer enforcer, String what) {
+            try {
+                enforcer.abort(connection);
+                log.warn("A {} outlasted its query timeout and its cancel (the database hangs or cannot be "
+                        + "reached); its connection was closed", what);
+            } catch (SQLException | RuntimeException e) {
+                log.warn("A {} outlasted its query timeout and its cancel, and its connection could not be closed",
+                        what, e);
+            } finally {
+                synchronized (this) {
                     state = ABORTED;
                     notifyAll();
                 }
             }
-            return true;
         }
 
         void finish() {
-            for (int s = state; s == RUNNING || s == CANCELED; s = state) {
-                if (STATE.compareAndSet(this, s, FINISHED)) {
-                    return;
-                }
-            }
-            if (state == ABORTING) {
-                boolean interrupted = false;
-                synchronized (this) {
-                    while (state == ABORTING) {
-                        try {
-                            wait();
-                        } catch (InterruptedException e) {
-                            interrupted = true;
+            boolean interrupted = false;
+            while (true) {
+                int s = state;
+                if (s == RUNNING || s == CANCELED) {
+                    if (STATE.compareAndSet(this, s, FINISHED)) {
+                        break;
+                    }
+                } else if (s == CANCELING || s == ABORTING) {
+                    synchronized (this) {
+                        while (state == s) {
+                            try {
+                                wait();
+                            } catch (InterruptedException e) {
+                                interrupted = true;
+                            }
                         }
                     }
+                } else {
+                    break; // ABORTED, or finished already
                 }
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }

@@ -48,7 +48,7 @@ class JdbcTest {
                         throw new UnsupportedOperationException(method.getName());
                     }),
             new StatementDeadlines(Duration.ofSeconds(5), System::nanoTime, d -> { }, new ManualExecutor(),
-                    StatementDeadlines.DRIVER));
+                    Runnable::run, StatementDeadlines.DRIVER));
 
     @Test
     void should_run_atomic_work_in_one_transaction_and_give_the_connection_back_as_it_came() {

@@ -45,7 +45,7 @@ class StatementDeadlinesTest {
     };
 
     private StatementDeadlines deadlines(Duration timeout) {
-        return new StatementDeadlines(timeout, nanos::get, sleeper, threads, StatementDeadlines.DRIVER);
+        return new StatementDeadlines(timeout, nanos::get, sleeper, threads, Runnable::run, StatementDeadlines.DRIVER);
     }
 
     /** Database access for the fake statements' connections: it never opens one itself. */
@@ -57,6 +57,10 @@ class StatementDeadlinesTest {
         return new Jdbc("call store", "inmo-voice", none, deadlines);
     }
 
+    private static StatementDeadlines.Running start(StatementDeadlines deadlines, FakeStatement statement) {
+        return deadlines.start(statement.connection, statement.proxy);
+    }
+
     private long advance(long seconds) {
         return nanos.addAndGet(seconds * SECOND);
     }
@@ -66,7 +70,7 @@ class StatementDeadlinesTest {
         // given
         StatementDeadlines deadlines = deadlines(Duration.ofSeconds(5));
         FakeStatement statement = new FakeStatement();
-        deadlines.start(statement.proxy);
+        start(deadlines, statement);
 
         // when / then
         assertThat(deadlines.tick(nanos.get() + 5 * SECOND - 1)).isZero();
@@ -84,7 +88,7 @@ class StatementDeadlinesTest {
         // given
         StatementDeadlines deadlines = deadlines(Duration.ofSeconds(5));
         FakeStatement statement = new FakeStatement();
-        StatementDeadlines.Running running = deadlines.start(statement.proxy);
+        StatementDeadlines.Running running = start(deadlines, statement);
 
         // when
         deadlines.finish(running);
@@ -101,9 +105,9 @@ class StatementDeadlinesTest {
         StatementDeadlines deadlines = deadlines(Duration.ofSeconds(5));
         FakeStatement early = new FakeStatement();
         FakeStatement late = new FakeStatement();
-        deadlines.start(early.proxy);
+        start(deadlines, early);
         advance(3);
-        deadlines.start(late.proxy);
+        start(deadlines, late);
 
         // when
         int acted = deadlines.tick(advance(2));
@@ -119,7 +123,7 @@ class StatementDeadlinesTest {
         // given a statement canceled at its deadline that goes on running (the server hangs)
         StatementDeadlines deadlines = deadlines(Duration.ofSeconds(5));
         FakeStatement statement = new FakeStatement();
-        StatementDeadlines.Running running = deadlines.start(statement.proxy);
+        StatementDeadlines.Running running = start(deadlines, statement);
         deadlines.tick(advance(5));
 
         // when / then: not before the grace, then once
@@ -140,11 +144,94 @@ class StatementDeadlinesTest {
     }
 
     @Test
+    void should_not_let_a_slow_cancel_delay_other_deadlines_nor_the_abort() {
+        // given cancels that hang (a server that cannot be reached): they wait on their own threads
+        ManualExecutor actions = new ManualExecutor();
+        StatementDeadlines deadlines = new StatementDeadlines(Duration.ofSeconds(5), nanos::get, sleeper, threads,
+                actions, StatementDeadlines.DRIVER);
+        FakeStatement a = new FakeStatement();
+        FakeStatement b = new FakeStatement();
+        start(deadlines, a);
+        advance(1);
+        start(deadlines, b);
+
+        // when / then: each cancel is issued at its own deadline though none has returned
+        assertThat(deadlines.tick(advance(4))).isEqualTo(1);
+        assertThat(deadlines.tick(advance(1))).isEqualTo(1);
+        assertThat(actions.pending()).isEqualTo(2);
+
+        // and each connection is aborted one timeout after its cancel was issued, its cancel still in flight
+        assertThat(deadlines.tick(advance(4))).isEqualTo(1);
+        assertThat(deadlines.tick(advance(1))).isEqualTo(1);
+        assertThat(actions.runAll()).isEqualTo(4);
+        assertThat(a.aborts).isEqualTo(1);
+        assertThat(b.aborts).isEqualTo(1);
+        assertThat(deadlines.tick(advance(30))).isZero();
+    }
+
+    @Test
+    void should_give_the_connection_back_only_after_a_cancel_in_flight_returned() throws Exception {
+        // given a statement whose cancel was issued and has not returned
+        ManualExecutor actions = new ManualExecutor();
+        StatementDeadlines deadlines = new StatementDeadlines(Duration.ofSeconds(5), nanos::get, sleeper, threads,
+                actions, StatementDeadlines.DRIVER);
+        FakeStatement statement = new FakeStatement();
+        StatementDeadlines.Running running = start(deadlines, statement);
+        deadlines.tick(advance(5));
+
+        // when the statement returns meanwhile
+        Thread caller = new Thread(() -> deadlines.finish(running));
+        caller.start();
+
+        // then finish waits for the cancel, so the cancel never reaches the connection's next statement
+        awaitWaiting(caller);
+        assertThat(statement.cancels).isZero();
+        actions.runAll();
+        caller.join(10_000);
+        assertThat(caller.isAlive()).isFalse();
+        assertThat(statement.cancels).isEqualTo(1);
+        assertThat(deadlines.pending()).isZero();
+    }
+
+    @Test
+    void should_close_the_connection_of_a_commit_at_its_deadline_and_say_the_outcome_is_unknown() {
+        // given a commit that waits (a synchronous standby that is gone): it cannot be canceled
+        StatementDeadlines deadlines = deadlines(Duration.ofSeconds(5));
+        FakeStatement statement = new FakeStatement();
+        StatementDeadlines.Running commit = deadlines.start(statement.connection, null);
+
+        // when / then
+        assertThat(deadlines.tick(advance(4))).isZero();
+        assertThat(deadlines.tick(advance(1))).isEqualTo(1);
+        assertThat(statement.aborts).isEqualTo(1);
+        assertThat(statement.cancels).isZero();
+        Throwable explained = deadlines.explain(commit, new SQLException("An I/O error occurred", "08006"));
+        assertThat(explained).isInstanceOf(StatementDeadlines.OutcomeUnknownException.class)
+                .hasMessageContaining("the commit did not finish within the query timeout (5 s)")
+                .hasMessageContaining("whether the transaction took effect is unknown");
+        assertThat((Throwable) jdbc(deadlines).unavailable("update call c-1 from version 3", (SQLException) explained))
+                .hasMessageContaining("Whether this write took effect is unknown")
+                .hasMessageNotContaining("retrying later is safe");
+        deadlines.finish(commit);
+        assertThat(deadlines.pending()).isZero();
+    }
+
+    /** Waits (bounded) until {@code thread} blocks in {@code Object.wait}. */
+    private static void awaitWaiting(Thread thread) throws InterruptedException {
+        long until = System.nanoTime() + 10 * SECOND;
+        while (thread.getState() != Thread.State.WAITING) {
+            assertThat(System.nanoTime() - until).as("the thread blocks").isNegative();
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+    }
+
+    @Test
     void should_not_close_the_connection_of_a_statement_that_finished_after_its_cancel() {
         // given
         StatementDeadlines deadlines = deadlines(Duration.ofSeconds(5));
         FakeStatement statement = new FakeStatement();
-        StatementDeadlines.Running running = deadlines.start(statement.proxy);
+        StatementDeadlines.Running running = start(deadlines, statement);
         deadlines.tick(advance(5));
 
         // when
@@ -257,7 +344,7 @@ class StatementDeadlinesTest {
     void should_leave_an_error_alone_when_the_watchdog_did_not_stop_the_statement() {
         // given a statement canceled by someone else (an operator's pg_cancel_backend)
         StatementDeadlines deadlines = deadlines(Duration.ofSeconds(5));
-        StatementDeadlines.Running running = deadlines.start(new FakeStatement().proxy);
+        StatementDeadlines.Running running = start(deadlines, new FakeStatement());
         SQLException canceled = new SQLException("ERROR: canceling statement due to user request", "57014");
 
         // when / then
@@ -272,8 +359,8 @@ class StatementDeadlinesTest {
         assertThat(threads.submitted()).isZero();
 
         // when two statements run
-        StatementDeadlines.Running a = deadlines.start(new FakeStatement().proxy);
-        StatementDeadlines.Running b = deadlines.start(new FakeStatement().proxy);
+        StatementDeadlines.Running a = start(deadlines, new FakeStatement());
+        StatementDeadlines.Running b = start(deadlines, new FakeStatement());
         deadlines.finish(a);
         deadlines.finish(b);
 
@@ -283,7 +370,7 @@ class StatementDeadlinesTest {
         assertThat(sleeps).hasSize(61).allMatch(Duration.ofSeconds(1)::equals);
 
         // and the next statement starts a new one
-        deadlines.start(new FakeStatement().proxy);
+        start(deadlines, new FakeStatement());
         assertThat(threads.submitted()).isEqualTo(2);
     }
 
@@ -293,7 +380,7 @@ class StatementDeadlinesTest {
         StatementDeadlines deadlines = deadlines(Duration.ofSeconds(5));
         FakeStatement statement = new FakeStatement();
         long started = nanos.get();
-        StatementDeadlines.Running running = deadlines.start(statement.proxy);
+        StatementDeadlines.Running running = start(deadlines, statement);
         onSleep = () -> {
             if (nanos.get() - started == 8 * SECOND) {
                 deadlines.finish(running);
@@ -315,12 +402,12 @@ class StatementDeadlinesTest {
     void should_watch_a_statement_started_while_its_thread_was_stopping() {
         // given a watchdog about to stop, idle for a minute
         StatementDeadlines deadlines = deadlines(Duration.ofSeconds(5));
-        deadlines.finish(deadlines.start(new FakeStatement().proxy));
+        deadlines.finish(start(deadlines, new FakeStatement()));
         FakeStatement late = new FakeStatement();
         AtomicReference<StatementDeadlines.Running> running = new AtomicReference<>();
         onSleep = () -> {
             if (sleeps.size() == 61) {
-                running.set(deadlines.start(late.proxy));    // during its last sleep
+                running.set(start(deadlines, late));    // during its last sleep
             } else if (sleeps.size() == 70) {
                 deadlines.finish(running.get());
             }
@@ -340,12 +427,12 @@ class StatementDeadlinesTest {
         // given
         StatementDeadlines deadlines = new StatementDeadlines(Duration.ofSeconds(5), nanos::get, d -> {
             throw new InterruptedException();
-        }, threads, StatementDeadlines.DRIVER);
-        deadlines.start(new FakeStatement().proxy);
+        }, threads, Runnable::run, StatementDeadlines.DRIVER);
+        start(deadlines, new FakeStatement());
 
         // when
         threads.runAll();
-        deadlines.start(new FakeStatement().proxy);
+        start(deadlines, new FakeStatement());
 
         // then
         assertThat(threads.submitted()).isEqualTo(2);
@@ -361,11 +448,11 @@ class StatementDeadlinesTest {
             throw new RejectedExecutionException("no threads");
         };
         StatementDeadlines deadlines = new StatementDeadlines(Duration.ofSeconds(5), nanos::get, sleeper, refusing,
-                StatementDeadlines.DRIVER);
+                Runnable::run, StatementDeadlines.DRIVER);
 
         // when
-        StatementDeadlines.Running running = deadlines.start(new FakeStatement().proxy);
-        deadlines.start(new FakeStatement().proxy);
+        StatementDeadlines.Running running = start(deadlines, new FakeStatement());
+        start(deadlines, new FakeStatement());
 
         // then each statement tried again, and the statement is still registered for a later thread
         assertThat(attempts[0]).isEqualTo(2);
