@@ -107,7 +107,8 @@ public final class StatementDeadlines {
      * @param threads runs the watchdog's loop on a thread of its own (see {@link #daemonThreads()})
      * @param enforcer what is done to overdue statements
      */
-    public StatementDeadlines(Duration timeout, LongSupplier ticker, Sleeper sleeper, Executor threads, Enforcer enforcer) {
+    public StatementDeadlines(Duration timeout, LongSupplier ticker, Sleeper sleeper, Executor threads,
+                              Enforcer enforcer) {
         this.timeoutSeconds = Math.max(1, Math.min(MAX_TIMEOUT_SECONDS, timeout.toSeconds()));
         this.timeoutNanos = timeoutSeconds * 1_000_000_000L;
         this.period = Duration.ofNanos(Math.min(MAX_PERIOD_NANOS, timeoutNanos / 4));
