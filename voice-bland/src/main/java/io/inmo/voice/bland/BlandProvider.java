@@ -137,8 +137,7 @@ public final class BlandProvider implements VoiceProvider {
         Objects.requireNonNull(request, "request");
         BlandSettings settings = BlandSettings.of(config);
         Map<String, Object> body = BlandRequests.callBody(request, settings);
-        ProviderRequest post = ProviderRequest.createJson(id(), ProviderRequest.endpoint(config,
-                        BlandConfig.DEFAULT_BASE_URL, "/v1/calls"), auth(settings.apiKey()), body)
+        ProviderRequest post = ProviderRequest.createJson(id(), settings.callEndpoint(), auth(settings.apiKey()), body)
                 .withRateLimit(RATE_LIMIT);
         HttpResult result = http.send(post, config);
         if (result.isSuccess()) {

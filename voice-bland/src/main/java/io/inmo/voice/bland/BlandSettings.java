@@ -4,6 +4,7 @@ import io.inmo.voice.InvalidRequestException;
 import io.inmo.voice.ProviderConfig;
 import io.inmo.voice.bland.BlandConfig.VoicemailAction;
 import io.inmo.voice.internal.Texts;
+import io.inmo.voice.internal.http.ProviderRequest;
 import java.net.URI;
 import java.util.Locale;
 
@@ -23,10 +24,11 @@ import java.util.Locale;
  * @param voicemailAction what to do on voicemail, or {@code null} for Bland's default
  * @param voicemailMessage the message left with {@link VoicemailAction#LEAVE_MESSAGE}, else {@code null}
  * @param webhookUrl the https URL Bland posts webhooks to, or {@code null}
+ * @param callEndpoint {@code POST /v1/calls} on the configured base URL, built once rather than per call
  */
 record BlandSettings(String apiKey, String task, String pathwayId, Object pathwayVersion, String voice,
                      String firstSentence, Long maxDurationMinutes, boolean record, VoicemailAction voicemailAction,
-                     String voicemailMessage, String webhookUrl) {
+                     String voicemailMessage, String webhookUrl, URI callEndpoint) {
 
     /** Bland's longest call, 12 hours. */
     static final long MAX_DURATION_MINUTES = 12 * 60;
@@ -67,7 +69,8 @@ record BlandSettings(String apiKey, String task, String pathwayId, Object pathwa
                 value(config, BlandConfig.SETTING_VOICE), value(config, BlandConfig.SETTING_FIRST_SENTENCE),
                 maxDurationMinutes(value(config, BlandConfig.SETTING_MAX_DURATION_MINUTES)),
                 record(value(config, BlandConfig.SETTING_RECORD)), voicemailAction(config),
-                voicemailMessage(config), webhookUrl(config.setting(BlandConfig.SETTING_WEBHOOK_URL).orElse(null)));
+                voicemailMessage(config), webhookUrl(config.setting(BlandConfig.SETTING_WEBHOOK_URL).orElse(null)),
+                ProviderRequest.endpoint(config, BlandConfig.DEFAULT_BASE_URL, "/v1/calls"));
     }
 
     private static Long maxDurationMinutes(String minutes) {

@@ -116,8 +116,7 @@ public final class VapiProvider implements VoiceProvider {
         Objects.requireNonNull(request, "request");
         VapiSettings settings = VapiSettings.of(config);
         Map<String, Object> body = VapiRequests.callBody(request, settings);
-        ProviderRequest post = ProviderRequest.createJson(id(), ProviderRequest.endpoint(config,
-                VapiConfig.DEFAULT_BASE_URL, "/call"), VapiRequests.auth(settings.apiKey()), body);
+        ProviderRequest post = ProviderRequest.createJson(id(), settings.callEndpoint(), settings.auth(), body);
         HttpResult response = http.send(post, config);
         if (!response.isSuccess()) {
             throw VapiErrors.failure(post, response, request.phoneNumber(), http.clock());

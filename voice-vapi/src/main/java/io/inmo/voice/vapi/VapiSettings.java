@@ -3,9 +3,11 @@ package io.inmo.voice.vapi;
 import io.inmo.voice.InvalidRequestException;
 import io.inmo.voice.ProviderConfig;
 import io.inmo.voice.internal.Texts;
+import io.inmo.voice.internal.http.ProviderRequest;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A broker's VAPI settings, read from its {@link ProviderConfig} and checked once per configuration
@@ -15,8 +17,11 @@ import java.util.List;
  * @param assistantId the saved assistant that runs the call
  * @param phoneNumberId the VAPI number the call is made from
  * @param serverUrl where VAPI sends this call's webhooks, or {@code null} for VAPI's own configuration
+ * @param callEndpoint {@code POST /call} on the configured base URL, built once rather than per call
+ * @param auth the authorization header, built once
  */
-record VapiSettings(String apiKey, String assistantId, String phoneNumberId, String serverUrl) {
+record VapiSettings(String apiKey, String assistantId, String phoneNumberId, String serverUrl, URI callEndpoint,
+                    Map<String, String> auth) {
 
     /**
      * @param config a VAPI configuration
@@ -50,7 +55,8 @@ record VapiSettings(String apiKey, String assistantId, String phoneNumberId, Str
                     + "apiKey(..) and the settings " + VapiConfig.ASSISTANT_ID + " and " + VapiConfig.PHONE_NUMBER_ID
                     + ")");
         }
-        return new VapiSettings(config.apiKey(), assistantId, phoneNumberId, serverUrl(config));
+        return new VapiSettings(config.apiKey(), assistantId, phoneNumberId, serverUrl(config),
+                ProviderRequest.endpoint(config, VapiConfig.DEFAULT_BASE_URL, "/call"), VapiRequests.auth(config.apiKey()));
     }
 
     private static String serverUrl(ProviderConfig config) {
