@@ -1,14 +1,15 @@
 package io.inmo.voice.campaign;
 
 import io.inmo.voice.StoreUnavailableException;
+import io.inmo.voice.jdbc.JdbcStoreBuilder;
 import io.inmo.voice.jdbc.internal.Jdbc;
 import io.inmo.voice.jdbc.internal.Schema;
 import io.inmo.voice.jdbc.internal.StatementDeadlines;
-import io.inmo.voice.jdbc.internal.StoreSettings;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -29,8 +30,8 @@ import javax.sql.DataSource;
  * compare-and-set on {@code version}, or one statement. Each method commits on its own connection use and never
  * joins a host transaction (do not hand it a transaction-aware proxy of your {@code DataSource}).
  *
- * <p>Each statement has a query timeout (default 5 s, {@link Builder#queryTimeout(Duration)}), kept as in the
- * stores of {@code voice-jdbc} (see {@code JdbcCallRepository}): a watchdog thread of the store's own, started
+ * <p>Each statement has a query timeout (default 5 s, {@link JdbcStoreBuilder#queryTimeout(Duration)
+ * queryTimeout}), kept as in the stores of {@code voice-jdbc}: a watchdog thread of the store's own, started
  * with its first statement and gone after a minute without any, cancels a statement past its deadline, so a
  * claim waiting for a lock that a host transaction holds, or a database that stops answering, cannot hang the
  * thread that runs {@link CampaignDialer#dispatchDue()}; it closes the connection of a statement still running
@@ -75,7 +76,7 @@ public final class JdbcCampaignStore implements CampaignStore {
     private final JdbcClaim claims;
 
     private JdbcCampaignStore(Builder b) {
-        this.jdbc = b.settings.open(SCHEMA, JdbcCampaignRows.TABLES);
+        this.jdbc = b.open();
         this.claims = new JdbcClaim(jdbc, rows);
     }
 
@@ -219,40 +220,27 @@ public final class JdbcCampaignStore implements CampaignStore {
         }
     }
 
-    /** Builder for {@link JdbcCampaignStore}. Not thread-safe. */
-    public static final class Builder {
-        private final StoreSettings settings;
+    /**
+     * Builder for {@link JdbcCampaignStore}: {@code createSchema} (it applies
+     * {@value JdbcCampaignStore#SCHEMA_RESOURCE}) and {@code queryTimeout} as every JDBC store's (see
+     * {@link JdbcStoreBuilder}). Not thread-safe.
+     */
+    public static final class Builder extends JdbcStoreBuilder<Builder> {
+        private StatementDeadlines deadlines;
 
         private Builder(DataSource dataSource) {
-            this.settings = new StoreSettings(dataSource);
-        }
-
-        /**
-         * @param create {@code true} to apply {@value JdbcCampaignStore#SCHEMA_RESOURCE} when building
-         *        (idempotent, under an advisory lock, so instances starting together are safe); default
-         *        {@code false}: {@link #build()} then checks the tables exist and fails naming the resource
-         * @return this builder
-         */
-        public Builder createSchema(boolean create) {
-            settings.createSchema(create);
-            return this;
-        }
-
-        /**
-         * @param queryTimeout the longest a statement may run (whole seconds, at least 1); default 5 s. The
-         *        store's own watchdog thread cancels a statement that runs longer (within a second), and closes
-         *        its connection if it still runs one timeout after that (see the class description)
-         * @return this builder
-         */
-        public Builder queryTimeout(Duration queryTimeout) {
-            settings.queryTimeout(queryTimeout);
-            return this;
+            super(dataSource);
         }
 
         /** For tests in this package: the watchdog (with its own timeout, clock and thread) to use. */
         Builder statementDeadlines(StatementDeadlines deadlines) {
-            settings.statementDeadlines(deadlines);
+            this.deadlines = Objects.requireNonNull(deadlines, "deadlines");
             return this;
+        }
+
+        private Jdbc open() {
+            return SCHEMA.open(dataSource(), createSchema(),
+                    deadlines != null ? deadlines : StatementDeadlines.system(queryTimeout()), JdbcCampaignRows.TABLES);
         }
 
         /**

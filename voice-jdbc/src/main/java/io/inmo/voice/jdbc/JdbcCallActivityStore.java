@@ -6,10 +6,9 @@ import io.inmo.voice.CallStatus;
 import io.inmo.voice.StoreUnavailableException;
 import io.inmo.voice.VoiceCall;
 import io.inmo.voice.jdbc.internal.Jdbc;
-import io.inmo.voice.jdbc.internal.StoreSettings;
+import io.inmo.voice.jdbc.internal.StatementDeadlines;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -48,7 +47,8 @@ public final class JdbcCallActivityStore implements CallListener {
     private final Jdbc jdbc;
 
     private JdbcCallActivityStore(Builder b) {
-        this.jdbc = b.settings.open(JdbcCallRepository.SCHEMA, Map.of(TABLE, COLUMNS));
+        this.jdbc = JdbcCallRepository.SCHEMA.open(b.dataSource(), b.createSchema(),
+                StatementDeadlines.system(b.queryTimeout()), Map.of(TABLE, COLUMNS));
     }
 
     /**
@@ -119,37 +119,22 @@ public final class JdbcCallActivityStore implements CallListener {
                 rs.getString("detail"), rs.getLong("call_version"), Jdbc.getInstant(rs, "occurred_at"));
     }
 
-    /** Builder for {@link JdbcCallActivityStore}. Not thread-safe. */
-    public static final class Builder {
-        private final StoreSettings settings;
+    /**
+     * Builder for {@link JdbcCallActivityStore}: {@code createSchema} and {@code queryTimeout} as every JDBC
+     * store's (see {@link JdbcStoreBuilder}). Not thread-safe.
+     */
+    public static final class Builder extends JdbcStoreBuilder<Builder> {
 
         private Builder(DataSource dataSource) {
-            this.settings = new StoreSettings(dataSource);
+            super(dataSource);
         }
 
         /**
-         * @param createSchema {@code true} to create the tables at {@link #build()} when missing (idempotent,
-         *        under an advisory lock); {@code false} (default) to only check that they exist
-         * @return this builder
-         */
-        public Builder createSchema(boolean createSchema) {
-            settings.createSchema(createSchema);
-            return this;
-        }
-
-        /**
-         * @param queryTimeout the longest a statement may run (whole seconds, at least 1); default 5 s, kept by
-         *        the store's own watchdog thread as for {@link JdbcCallRepository.Builder#queryTimeout(Duration)}
-         * @return this builder
-         */
-        public Builder queryTimeout(Duration queryTimeout) {
-            settings.queryTimeout(queryTimeout);
-            return this;
-        }
-
-        /**
+         * Checks the schema (creating it first with {@link #createSchema(boolean) createSchema(true)}).
+         *
          * @return the store
          * @throws IllegalStateException its table is missing; the message names the SQL resource to apply
+         * @throws StoreUnavailableException the database cannot be reached
          */
         public JdbcCallActivityStore build() {
             return new JdbcCallActivityStore(this);

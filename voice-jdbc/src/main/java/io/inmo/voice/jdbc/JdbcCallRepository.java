@@ -6,10 +6,8 @@ import io.inmo.voice.VoiceCall;
 import io.inmo.voice.jdbc.internal.Jdbc;
 import io.inmo.voice.jdbc.internal.Schema;
 import io.inmo.voice.jdbc.internal.StatementDeadlines;
-import io.inmo.voice.jdbc.internal.StoreSettings;
 import io.inmo.voice.spi.CallRepository;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +23,7 @@ import javax.sql.DataSource;
  * <pre>{@code
  * CallRepository calls = JdbcCallRepository.builder(dataSource)   // the host's pool (HikariCP, ...)
  *         .createSchema(true)                                      // or apply schemaSql() with Flyway/Liquibase
- *         .build();
+ *         .build();                                                // queryTimeout(...): 5 s by default
  * VoiceCallService service = VoiceCallService.builder().repository(calls)...build();
  * service.resumePendingSummaries();                                // at start, on every instance
  * }</pre>
@@ -40,7 +38,8 @@ import javax.sql.DataSource;
  *       out connections with auto-commit off): the new call row is committed before the provider is dialed,
  *       so a webhook reaching another instance finds it. It never joins a host transaction: do not hand it a
  *       transaction-aware proxy of your {@code DataSource};</li>
- *   <li>each statement has a query timeout (default 5 s), so a host transaction holding a row lock cannot
+ *   <li>each statement has a query timeout (default 5 s, {@link JdbcStoreBuilder#queryTimeout(java.time.Duration)
+ *       queryTimeout}), so a host transaction holding a row lock cannot
  *       hang a webhook thread: a watchdog thread of the repository's own, started with the first statement and
  *       gone after a minute without any, cancels a statement past its deadline (it fails with
  *       {@link StoreUnavailableException} and is rolled back), and closes the connection of one still running a
@@ -92,7 +91,9 @@ public final class JdbcCallRepository implements CallRepository {
     private final CallRows rows = new CallRows();
 
     private JdbcCallRepository(Builder b) {
-        this.jdbc = b.settings.open(SCHEMA, Map.of(TABLE, CallRows.COLUMNS));
+        this.jdbc = SCHEMA.open(b.dataSource(), b.createSchema(),
+                b.deadlines != null ? b.deadlines : StatementDeadlines.system(b.queryTimeout()),
+                Map.of(TABLE, CallRows.COLUMNS));
     }
 
     /**
@@ -218,40 +219,20 @@ public final class JdbcCallRepository implements CallRepository {
         return jdbc.query(operation, sql, binder, rows::read);
     }
 
-    /** Builder for {@link JdbcCallRepository}. Not thread-safe. */
-    public static final class Builder {
-        private final StoreSettings settings;
+    /**
+     * Builder for {@link JdbcCallRepository}: {@code createSchema} and {@code queryTimeout} as every JDBC store's
+     * (see {@link JdbcStoreBuilder}). Not thread-safe.
+     */
+    public static final class Builder extends JdbcStoreBuilder<Builder> {
+        private StatementDeadlines deadlines;
 
         private Builder(DataSource dataSource) {
-            this.settings = new StoreSettings(dataSource);
-        }
-
-        /**
-         * @param createSchema {@code true} to create the tables at {@link #build()} when missing (idempotent,
-         *        under an advisory lock, so instances starting together are safe); {@code false} (default) to
-         *        only check that they exist, for hosts that apply {@value JdbcCallRepository#SCHEMA_RESOURCE}
-         *        with their own migration tool
-         * @return this builder
-         */
-        public Builder createSchema(boolean createSchema) {
-            settings.createSchema(createSchema);
-            return this;
-        }
-
-        /**
-         * @param queryTimeout the longest a statement may run (whole seconds, at least 1); default 5 s. The
-         *        repository's own watchdog thread cancels a statement that runs longer (within a second), and
-         *        closes its connection if it still runs one timeout after that (see the class description)
-         * @return this builder
-         */
-        public Builder queryTimeout(Duration queryTimeout) {
-            settings.queryTimeout(queryTimeout);
-            return this;
+            super(dataSource);
         }
 
         /** For tests in this package: the watchdog (with its own timeout, clock and thread) to use. */
         Builder statementDeadlines(StatementDeadlines deadlines) {
-            settings.statementDeadlines(deadlines);
+            this.deadlines = Objects.requireNonNull(deadlines, "deadlines");
             return this;
         }
 

@@ -2,9 +2,8 @@ package io.inmo.voice.jdbc;
 
 import io.inmo.voice.StoreUnavailableException;
 import io.inmo.voice.jdbc.internal.Jdbc;
-import io.inmo.voice.jdbc.internal.StoreSettings;
+import io.inmo.voice.jdbc.internal.StatementDeadlines;
 import io.inmo.voice.spi.ProcessedEvents;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -41,7 +40,8 @@ public final class JdbcProcessedEvents implements ProcessedEvents {
     private final Jdbc jdbc;
 
     private JdbcProcessedEvents(Builder b) {
-        this.jdbc = b.settings.open(JdbcCallRepository.SCHEMA, Map.of(TABLE, COLUMNS));
+        this.jdbc = JdbcCallRepository.SCHEMA.open(b.dataSource(), b.createSchema(),
+                StatementDeadlines.system(b.queryTimeout()), Map.of(TABLE, COLUMNS));
     }
 
     /**
@@ -88,37 +88,22 @@ public final class JdbcProcessedEvents implements ProcessedEvents {
                 c -> jdbc.update(c, PURGE, ps -> Jdbc.setInstant(ps, 1, before)));
     }
 
-    /** Builder for {@link JdbcProcessedEvents}. Not thread-safe. */
-    public static final class Builder {
-        private final StoreSettings settings;
+    /**
+     * Builder for {@link JdbcProcessedEvents}: {@code createSchema} and {@code queryTimeout} as every JDBC store's (see
+     * {@link JdbcStoreBuilder}). Not thread-safe.
+     */
+    public static final class Builder extends JdbcStoreBuilder<Builder> {
 
         private Builder(DataSource dataSource) {
-            this.settings = new StoreSettings(dataSource);
+            super(dataSource);
         }
 
         /**
-         * @param createSchema {@code true} to create the tables at {@link #build()} when missing (idempotent,
-         *        under an advisory lock); {@code false} (default) to only check that they exist
-         * @return this builder
-         */
-        public Builder createSchema(boolean createSchema) {
-            settings.createSchema(createSchema);
-            return this;
-        }
-
-        /**
-         * @param queryTimeout the longest a statement may run (whole seconds, at least 1); default 5 s, kept by
-         *        the store's own watchdog thread as for {@link JdbcCallRepository.Builder#queryTimeout(Duration)}
-         * @return this builder
-         */
-        public Builder queryTimeout(Duration queryTimeout) {
-            settings.queryTimeout(queryTimeout);
-            return this;
-        }
-
-        /**
+         * Checks the schema (creating it first with {@link #createSchema(boolean) createSchema(true)}).
+         *
          * @return the store
          * @throws IllegalStateException its table is missing; the message names the SQL resource to apply
+         * @throws StoreUnavailableException the database cannot be reached
          */
         public JdbcProcessedEvents build() {
             return new JdbcProcessedEvents(this);
