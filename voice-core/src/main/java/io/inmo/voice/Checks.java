@@ -1,5 +1,6 @@
 package io.inmo.voice;
 
+import io.inmo.voice.internal.Ids;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,25 +18,11 @@ final class Checks {
         return value;
     }
 
-    /** Longest id the SDK accepts from a host: fits any database index (PostgreSQL's btree limit is ~2.7 KB). */
-    static final int MAX_ID_LENGTH = 255;
-
-    /**
-     * A host's identifier (lead, broker): non-blank, at most {@value #MAX_ID_LENGTH} characters, no control
-     * characters. Checked at the edge so that a shared store never meets a value it can't index or store
-     * (PostgreSQL refuses U+0000) and answers with a 5xx for what is really a bad request.
-     */
+    /** A host's identifier (lead, broker): the rule of {@link Ids}. */
     static String requireId(String value, String name) {
-        requireText(value, name);
-        if (value.length() > MAX_ID_LENGTH) {
-            throw new InvalidRequestException(name + " must be at most " + MAX_ID_LENGTH + " characters, got "
-                    + value.length());
-        }
-        for (int i = 0; i < value.length(); i++) {
-            if (Character.isISOControl(value.charAt(i))) {
-                throw new InvalidRequestException(name + " must not contain control characters (found U+"
-                        + String.format("%04X", (int) value.charAt(i)) + " at index " + i + ")");
-            }
+        String problem = Ids.problem(value, name);
+        if (problem != null) {
+            throw new InvalidRequestException(problem);
         }
         return value;
     }

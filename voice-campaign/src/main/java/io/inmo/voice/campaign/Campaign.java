@@ -1,5 +1,6 @@
 package io.inmo.voice.campaign;
 
+import io.inmo.voice.internal.Ids;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -34,8 +35,8 @@ public record Campaign(String id, String brokerId, List<CampaignLead> leads, Cal
 
     /** Validates and copies; fills the pacing account with the broker id when it is not set. */
     public Campaign {
-        id = requireText(id, "id");
-        brokerId = requireText(brokerId, "brokerId");
+        id = requireId(id, "campaign id");
+        brokerId = requireId(brokerId, "campaign brokerId");
         Objects.requireNonNull(leads, "leads");
         if (leads.isEmpty()) {
             throw new InvalidCampaignException("campaign '" + id + "' has no leads");
@@ -67,9 +68,11 @@ public record Campaign(String id, String brokerId, List<CampaignLead> leads, Cal
         return new Builder();
     }
 
-    private static String requireText(String value, String name) {
-        if (value == null || value.isBlank()) {
-            throw new InvalidCampaignException("campaign " + name + " is required");
+    /** The SDK's rule for a host's ids (no control characters, at most 255 characters), as a 400. */
+    static String requireId(String value, String name) {
+        String problem = Ids.problem(value, name);
+        if (problem != null) {
+            throw new InvalidCampaignException(problem);
         }
         return value;
     }

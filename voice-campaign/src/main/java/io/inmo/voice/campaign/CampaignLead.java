@@ -26,9 +26,7 @@ public record CampaignLead(String leadId, String phoneNumber, String name, Map<S
 
     /** Validates the id and number, copies the variables. */
     public CampaignLead {
-        if (leadId == null || leadId.isBlank()) {
-            throw new InvalidCampaignException("a campaign lead needs a leadId");
-        }
+        Campaign.requireId(leadId, "campaign lead's leadId");
         if (!PhoneNumbers.isE164(phoneNumber)) {
             throw new InvalidPhoneNumberException("lead '" + leadId + "': phone number " + PhoneNumbers.mask(phoneNumber)
                     + " is not E.164; expected '+' then the country code and number, 7 to 15 digits, no spaces "

@@ -123,10 +123,12 @@ final class JdbcCampaignRows {
         ps.setLong(3, l.seq());
         ps.setString(4, account);
         ps.setString(5, lead.phoneNumber());
-        ps.setString(6, lead.name());
+        // Free text from the host's CRM: PostgreSQL refuses U+0000 in text, so a NUL becomes U+FFFD (as in the call
+        // store) instead of making the whole campaign impossible to store.
+        Jdbc.setText(ps, 6, lead.name());
         Map<String, String> sorted = new java.util.TreeMap<>(lead.variables());
-        ps.setArray(7, c.createArrayOf("text", sorted.keySet().toArray()));
-        ps.setArray(8, c.createArrayOf("text", sorted.values().toArray()));
+        ps.setArray(7, c.createArrayOf("text", sorted.keySet().stream().map(Jdbc::text).toArray()));
+        ps.setArray(8, c.createArrayOf("text", sorted.values().stream().map(Jdbc::text).toArray()));
         ps.setString(9, lead.zone() == null ? null : lead.zone().getId());
         ps.setString(10, l.zone() == null ? null : l.zone().getId());
         ps.setString(11, l.state().name());
@@ -134,7 +136,7 @@ final class JdbcCampaignRows {
         Jdbc.setInstant(ps, 13, l.nextAttemptAt());
         ps.setString(14, l.callId());
         ps.setString(15, l.lastOutcome() == null ? null : l.lastOutcome().name());
-        ps.setString(16, l.reason());
+        Jdbc.setText(ps, 16, l.reason());
         Jdbc.setInstant(ps, 17, l.updatedAt());
     }
 
@@ -144,7 +146,7 @@ final class JdbcCampaignRows {
         Jdbc.setInstant(ps, 3, next.nextAttemptAt());
         ps.setString(4, next.callId());
         ps.setString(5, next.lastOutcome() == null ? null : next.lastOutcome().name());
-        ps.setString(6, next.reason());
+        Jdbc.setText(ps, 6, next.reason());
         ps.setString(7, next.zone() == null ? null : next.zone().getId());
         Jdbc.setInstant(ps, 8, next.updatedAt());
         ps.setString(9, expected.campaignId());

@@ -32,8 +32,8 @@ public record Pacing(String account, int maxConcurrent, int maxCalls, Duration p
 
     /** Validates. */
     public Pacing {
-        if (account != null && account.isBlank()) {
-            throw new InvalidCampaignException("pacing account must not be blank (leave it unset for the broker)");
+        if (account != null) {
+            Campaign.requireId(account, "pacing account (leave it unset for the broker's)");
         }
         if (maxConcurrent < 1) {
             throw new InvalidCampaignException("pacing maxConcurrent must be at least 1, was " + maxConcurrent);

@@ -114,4 +114,22 @@ class CampaignValuesTest {
         assertThat(DialGuard.allowAll().and(robinson).and(optOut).check("c", CampaignLead.of("l", "+12125550100"))
                 .reason()).isEqualTo("Lista Robinson");
     }
+
+    @Test
+    void should_refuse_ids_a_store_cannot_hold_with_a_400_before_anything_is_stored() {
+        // given ids with a NUL, another control character, and too many characters
+        String nul = "lead-\u00001";
+        String tooLong = "x".repeat(256);
+
+        // when / then
+        assertThatThrownBy(() -> CampaignLead.of(nul, "+12125550100"))
+                .isInstanceOfSatisfying(InvalidCampaignException.class, e -> assertThat(e.httpStatus()).isEqualTo(400))
+                .hasMessageContaining("control characters");
+        assertThatThrownBy(() -> valid().id("c\n1").build()).isInstanceOf(InvalidCampaignException.class)
+                .hasMessageContaining("campaign id");
+        assertThatThrownBy(() -> valid().brokerId(tooLong).build()).isInstanceOf(InvalidCampaignException.class)
+                .hasMessageContaining("at most 255");
+        assertThatThrownBy(() -> Pacing.builder().account("acct\u0000").build())
+                .isInstanceOf(InvalidCampaignException.class).hasMessageContaining("pacing account");
+    }
 }

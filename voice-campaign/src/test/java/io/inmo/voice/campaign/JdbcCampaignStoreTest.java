@@ -107,6 +107,22 @@ class JdbcCampaignStoreTest extends CampaignStoreContract {
     }
 
     @Test
+    void should_store_a_lead_whose_name_and_variables_hold_a_nul_instead_of_refusing_the_campaign() {
+        // given free text from a CRM with a NUL, which PostgreSQL refuses in text
+        LeadRecord lead = new LeadRecord("c", 0, new CampaignLead("lead-0", "+12125550000", "Ana\u0000Torres",
+                java.util.Map.of("note\u0000", "calle\u00001"), null), NY, LeadState.PENDING, 0, T0, null, null,
+                null, T0, 0);
+
+        // when
+        store.create(campaign("c", "acct"), List.of(lead));
+
+        // then it is stored, the NUL replaced as the call store does
+        LeadRecord read = store.lead("c", "lead-0").orElseThrow();
+        assertThat(read.lead().name()).isEqualTo("Ana\uFFFDTorres");
+        assertThat(read.lead().variables()).containsEntry("note\uFFFD", "calle\uFFFD1");
+    }
+
+    @Test
     void should_refuse_to_build_on_a_database_without_the_tables_and_name_the_sql_to_apply() {
         try (PostgresTestDatabase empty = PostgresTestDatabase.create()) {
             assertThatThrownBy(() -> JdbcCampaignStore.builder(empty.dataSource()).build())
