@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -56,6 +57,7 @@ public abstract class FaultMatrixContract {
 
     @ParameterizedTest
     @EnumSource(Fault.class)
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a lost deadline fails, never hangs CI
     void should_dial_once_and_leave_the_call_unconfirmed_within_the_timeout(Fault fault) {
         try (FaultyHttpServer server = FaultyHttpServer.start(fault, TICK)) {
             // given a provider that misbehaves after reading our request

@@ -27,11 +27,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLHandshakeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +60,8 @@ public final class ProviderHttpClient {
     private final Map<RetryKey, Retry> retries = new ConcurrentHashMap<>();
     private final Sleeper sleeper;
     private final Clock clock;
+    /** The body's share of each exchange's deadline; one watchdog per client, no static state. */
+    private final ExchangeDeadlines deadlines = ExchangeDeadlines.system();
 
     private ProviderHttpClient(Builder b) {
         this.injectedClient = b.httpClient;
@@ -183,39 +181,24 @@ public final class ProviderHttpClient {
     /**
      * Sends and waits for the whole response, headers <em>and</em> body, within one deadline. The JDK client
      * enforces {@link HttpRequest#timeout()} only until the headers arrive; a provider (or a proxy) that then
-     * trickles the body a byte at a time would hold {@code initiate} for as long as it likes. Past the deadline
-     * the exchange is cancelled and treated like a read timeout: for a call creation an unknown outcome, never
-     * re-dialed.
+     * trickles the body a byte at a time would hold {@code initiate} for as long as it likes, so the body is read
+     * under the same deadline ({@link ExchangeDeadlines}). Past it the exchange is cancelled and treated like a
+     * read timeout: for a call creation an unknown outcome, never re-dialed. {@code send} runs on the caller's
+     * thread: an async exchange would add a thread hop to every call.
      */
-    private static HttpResponse<byte[]> exchange(HttpClient client, HttpRequest http, ProviderRequest request,
-                                                 Duration timeout) {
-        CompletableFuture<HttpResponse<byte[]>> pending = client.sendAsync(http, HttpResponse.BodyHandlers.ofByteArray());
+    private HttpResponse<byte[]> exchange(HttpClient client, HttpRequest http, ProviderRequest request,
+                                          Duration timeout) {
         try {
-            return pending.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            pending.cancel(true);
-            throw classify(request, new HttpTimeoutException("no complete response (headers and body) within "
-                    + timeout.toMillis() + " ms"));
+            return client.send(http, deadlines.bytesBy(deadlines.now() + timeout.toNanos(), timeout));
+        } catch (IOException e) {
+            throw classify(request, e);
         } catch (InterruptedException e) {
-            pending.cancel(true);
             Thread.currentThread().interrupt();
             if (request.safeToRepeat()) {
                 throw new ProviderUnavailableException(request.provider(), "interrupted during " + request, e);
             }
             throw new CallOutcomeUnknownException(request.provider(), "interrupted after sending " + request
                     + "; the call may have been placed", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException) {
-                throw classify(request, (IOException) cause);
-            }
-            if (cause instanceof RuntimeException) {
-                throw (RuntimeException) cause;
-            }
-            if (cause instanceof Error) {
-                throw (Error) cause;
-            }
-            throw new IllegalStateException("unexpected failure sending " + request, cause);
         }
     }
 
