@@ -1,6 +1,7 @@
 package io.inmo.voice.internal.http;
 
 import io.inmo.voice.Sleeper;
+import io.inmo.voice.internal.Watchdog;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
@@ -12,10 +13,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The deadline over a provider response's body. The JDK client's {@link java.net.http.HttpRequest#timeout()}
@@ -42,15 +40,9 @@ final class ExchangeDeadlines {
     /** How long the watchdog's thread stays without exchanges before it exits. */
     static final Duration IDLE_EXIT = Duration.ofSeconds(60);
 
-    private static final Logger log = LoggerFactory.getLogger(ExchangeDeadlines.class);
-
     private final LongSupplier ticker;
-    private final Sleeper sleeper;
-    private final Executor threads;
     private final ConcurrentHashMap<Body, Boolean> reading = new ConcurrentHashMap<>();
-    private final AtomicBoolean watching = new AtomicBoolean();
-    /** Set by each registration, cleared by each tick: "not idle". */
-    private volatile boolean used;
+    private final Watchdog watchdog;
 
     /**
      * @param ticker nanoseconds, as {@link System#nanoTime()}
@@ -59,18 +51,24 @@ final class ExchangeDeadlines {
      */
     ExchangeDeadlines(LongSupplier ticker, Sleeper sleeper, Executor threads) {
         this.ticker = Objects.requireNonNull(ticker, "ticker");
-        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-        this.threads = Objects.requireNonNull(threads, "threads");
+        this.watchdog = new Watchdog("HTTP response deadline", PERIOD, IDLE_EXIT, ticker, sleeper, threads,
+                new Watchdog.Watched() {
+                    @Override
+                    public void tick(long now) {
+                        ExchangeDeadlines.this.tick(now);
+                    }
+
+                    @Override
+                    public boolean isEmpty() {
+                        return reading.isEmpty();
+                    }
+                });
     }
 
     /** @return the production watchdog: {@link System#nanoTime()}, {@link Thread#sleep}, a daemon thread */
     static ExchangeDeadlines system() {
-        return new ExchangeDeadlines(System::nanoTime, Sleeper.system(), task -> {
-            Thread thread = new Thread(null, task, THREAD_NAME, 0, false);
-            thread.setDaemon(true);
-            thread.setContextClassLoader(ExchangeDeadlines.class.getClassLoader());
-            thread.start();
-        });
+        return new ExchangeDeadlines(System::nanoTime, Sleeper.system(),
+                Watchdog.daemonThreads(THREAD_NAME, ExchangeDeadlines.class.getClassLoader()));
     }
 
     /** @return the ticker's time now */
@@ -110,50 +108,7 @@ final class ExchangeDeadlines {
 
     private void register(Body body) {
         reading.put(body, Boolean.TRUE);
-        if (!used) {
-            used = true;
-        }
-        // After the put: either the loop's exit check sees this body, or we see that it stopped.
-        if (!watching.get() && watching.compareAndSet(false, true)) {
-            try {
-                threads.execute(this::watch);
-            } catch (RuntimeException | OutOfMemoryError e) {
-                watching.set(false);
-                log.warn("Could not start the HTTP deadline thread ({}); response bodies are read without a "
-                        + "deadline until it can be started", e.toString());
-            }
-        }
-    }
-
-    /** The watchdog thread's loop: tick, until nothing has been read for {@link #IDLE_EXIT}. */
-    private void watch() {
-        boolean exited = false;
-        try {
-            long quietSince = ticker.getAsLong();
-            while (true) {
-                sleeper.sleep(PERIOD);
-                long now = ticker.getAsLong();
-                tick(now);
-                if (used || !reading.isEmpty()) {
-                    used = false;
-                    quietSince = now;
-                } else if (now - quietSince >= IDLE_EXIT.toNanos()) {
-                    watching.set(false);
-                    // A body registered after the check above but before the flag fell: keep watching it.
-                    if (reading.isEmpty() || !watching.compareAndSet(false, true)) {
-                        exited = true;
-                        return;
-                    }
-                    quietSince = now;
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            if (!exited) {
-                watching.set(false); // interrupted: the next exchange starts a new thread
-            }
-        }
+        watchdog.watch();
     }
 
     /** One response body being read: the JDK's byte-array subscriber, with a deadline. */

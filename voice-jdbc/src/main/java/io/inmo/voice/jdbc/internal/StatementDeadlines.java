@@ -1,6 +1,7 @@
 package io.inmo.voice.jdbc.internal;
 
 import io.inmo.voice.Sleeper;
+import io.inmo.voice.internal.Watchdog;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.sql.Connection;
@@ -12,7 +13,6 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,19 +96,12 @@ public final class StatementDeadlines {
 
     private final long timeoutSeconds;
     private final long timeoutNanos;
-    private final Duration period;
-    private final long idleNanos;
     private final LongSupplier ticker;
-    private final Sleeper sleeper;
-    private final Executor threads;
     private final Executor actions;
     private final Enforcer enforcer;
 
     private final ConcurrentHashMap<Running, Boolean> running = new ConcurrentHashMap<>();
-    /** Whether a watchdog thread is running (or about to). */
-    private final AtomicBoolean watching = new AtomicBoolean();
-    /** Set by {@link #start}, cleared by each tick of the watchdog: "not idle". */
-    private volatile boolean used;
+    private final Watchdog watchdog;
 
     /**
      * @param timeout the query timeout, in whole seconds (rounded down, at least 1), as
@@ -123,11 +116,19 @@ public final class StatementDeadlines {
                               Executor actions, Enforcer enforcer) {
         this.timeoutSeconds = Math.max(1, Math.min(MAX_TIMEOUT_SECONDS, timeout.toSeconds()));
         this.timeoutNanos = timeoutSeconds * 1_000_000_000L;
-        this.period = Duration.ofNanos(Math.min(MAX_PERIOD_NANOS, timeoutNanos / 4));
-        this.idleNanos = IDLE_EXIT.toNanos();
         this.ticker = Objects.requireNonNull(ticker, "ticker");
-        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-        this.threads = Objects.requireNonNull(threads, "threads");
+        this.watchdog = new Watchdog("query timeout", Duration.ofNanos(Math.min(MAX_PERIOD_NANOS, timeoutNanos / 4)),
+                IDLE_EXIT, ticker, sleeper, threads, new Watchdog.Watched() {
+                    @Override
+                    public void tick(long now) {
+                        StatementDeadlines.this.tick(now);
+                    }
+
+                    @Override
+                    public boolean isEmpty() {
+                        return running.isEmpty();
+                    }
+                });
         this.actions = Objects.requireNonNull(actions, "actions");
         this.enforcer = Objects.requireNonNull(enforcer, "enforcer");
     }
@@ -147,14 +148,7 @@ public final class StatementDeadlines {
     }
 
     private static Executor daemonThreads(String name) {
-        return task -> {
-            // no inherited thread-locals from whichever host thread ran the first statement
-            Thread thread = new Thread(null, task, name, 0, false);
-            thread.setDaemon(true);
-            // not the context class loader of whichever host thread ran the first statement
-            thread.setContextClassLoader(StatementDeadlines.class.getClassLoader());
-            thread.start();
-        };
+        return Watchdog.daemonThreads(name, StatementDeadlines.class.getClassLoader());
     }
 
     /** @return the query timeout in whole seconds */
@@ -164,7 +158,7 @@ public final class StatementDeadlines {
 
     /** @return how long the watchdog's thread waits between ticks */
     public Duration period() {
-        return period;
+        return watchdog.period();
     }
 
     /** @return how many statements are running (started, not finished) */
@@ -184,13 +178,7 @@ public final class StatementDeadlines {
         Running r = new Running(Objects.requireNonNull(connection, "connection"), statement,
                 ticker.getAsLong() + timeoutNanos);
         running.put(r, Boolean.TRUE);
-        if (!used) {
-            used = true;
-        }
-        // After the put: either the loop's exit check sees this statement, or we see that it stopped.
-        if (!watching.get() && watching.compareAndSet(false, true)) {
-            launch();
-        }
+        watchdog.watch();
         return r;
     }
 
@@ -264,52 +252,6 @@ public final class StatementDeadlines {
             actions.execute(action);
         } catch (RuntimeException | OutOfMemoryError e) {
             action.run();
-        }
-    }
-
-    private void launch() {
-        try {
-            threads.execute(this::watch);
-        } catch (RuntimeException | OutOfMemoryError e) {
-            watching.set(false);
-            log.warn("Could not start the query-timeout watchdog thread ({}); statements run without a deadline "
-                    + "until it can be started", e.toString());
-        }
-    }
-
-    /** The watchdog thread's loop: tick, until nothing has run for {@link #IDLE_EXIT}. */
-    private void watch() {
-        boolean exited = false;
-        try {
-            long quietSince = ticker.getAsLong();
-            while (true) {
-                sleeper.sleep(period);
-                long now = ticker.getAsLong();
-                try {
-                    tick(now);
-                } catch (RuntimeException e) {
-                    log.warn("The query-timeout watchdog failed a tick; it goes on", e);
-                }
-                if (used || !running.isEmpty()) {
-                    used = false;
-                    quietSince = now;
-                } else if (now - quietSince >= idleNanos) {
-                    watching.set(false);
-                    // A statement started after the check above but before the flag fell: keep watching it.
-                    if (running.isEmpty() || !watching.compareAndSet(false, true)) {
-                        exited = true;
-                        return;
-                    }
-                    quietSince = now;
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            if (!exited) {
-                // interrupted, or a bug: the next statement starts a new thread
-                watching.set(false);
-            }
         }
     }
 
