@@ -58,8 +58,9 @@ public abstract class JdbcStoreBuilder<B extends JdbcStoreBuilder<B>> {
      *        {@link #DEFAULT_QUERY_TIMEOUT 5 s}. The store's own watchdog thread (started with its first
      *        statement, gone after a minute without any; nothing to close) cancels a statement that runs longer,
      *        within a second: it fails with {@link StoreUnavailableException} (503) saying so, and is rolled
-     *        back. A statement still running one timeout after its cancel (a database that hangs or cannot be
-     *        reached) has its connection closed; whether it took effect is then unknown, as after a crash
+     *        back. A statement still running one timeout after its cancel, or a commit still waiting at its
+     *        deadline (a database that hangs or cannot be reached), has its connection closed; whether it took
+     *        effect is then unknown, as after a crash, and the 503 says so
      * @return this builder
      * @throws IllegalArgumentException it is zero or negative
      */
