@@ -2,46 +2,45 @@ package io.inmo.voice.internal.http;
 
 import io.inmo.voice.Sleeper;
 import io.inmo.voice.internal.Watchdog;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Flow;
 import java.util.function.LongSupplier;
 
 /**
- * The deadline over a provider response's body. The JDK client's {@link java.net.http.HttpRequest#timeout()}
- * stops at the response headers; a provider (or a proxy) that then trickles or withholds the body would hold the
- * calling thread for as long as it likes. Each exchange's body is read by a subscriber registered here with the
- * exchange's deadline; a daemon thread ({@value #THREAD_NAME}) ticks every {@link #PERIOD} and fails the bodies
- * past theirs with an {@link HttpTimeoutException}, cancelling their subscription, so {@code HttpClient.send}
- * returns at once.
+ * The one deadline over a whole provider exchange (connect, headers, the JDK's own re-sends, the body), kept from
+ * the caller's side. {@link java.net.http.HttpRequest#timeout()} alone is not enough: the JDK stops that timer at
+ * the response headers (a provider that trickles the body would hold the caller as long as it likes), starts a
+ * new one for each of its internal re-sends, and hands the body to the client's executor, which a host's busy
+ * executor can delay without bound.
+ *
+ * <p>The caller {@link #start starts} an exchange just before {@code HttpClient.send} and {@link #finish finishes}
+ * it right after; a daemon thread ({@value #THREAD_NAME}, an {@link Watchdog}) ticks every {@link #PERIOD} and
+ * interrupts the caller of an exchange past its deadline. {@code send} waits interruptibly, so it cancels the
+ * exchange and returns at once; {@code finish} then says it was the deadline (and clears the interrupt, which
+ * was ours), and the caller treats it as a timeout.
  *
  * <p>Why not {@code sendAsync(...).get(timeout)}: the JDK completes an async exchange on another thread of its
  * pool before waking the caller, which adds a thread hop (about 100 us on an idle 2-core machine, 1.7x a loopback
- * exchange) to every call creation. {@code send} on the caller's thread has no hop, and registering a body here
- * wakes no thread (see docs/performance.md).
+ * exchange) to every call creation. {@code send} on the caller's thread has no hop, and registering an exchange
+ * here wakes no thread (see docs/performance.md, run 11).
  *
- * <p>The thread starts with the first exchange and exits after {@link #IDLE_EXIT} without any, so nothing needs
- * closing and no thread leaks. Time, waits and the thread are injected for tests. Thread-safe.
+ * <p>Time, waits and the thread are injected for tests. Thread-safe.
  */
 final class ExchangeDeadlines {
 
     /** The name of the watchdog's thread. */
     static final String THREAD_NAME = "inmo-voice-http-deadlines";
-    /** How often the watchdog looks: a body past its deadline fails within this. */
+    /** How often the watchdog looks: an exchange past its deadline is stopped within this. */
     static final Duration PERIOD = Duration.ofMillis(100);
     /** How long the watchdog's thread stays without exchanges before it exits. */
     static final Duration IDLE_EXIT = Duration.ofSeconds(60);
 
     private final LongSupplier ticker;
-    private final ConcurrentHashMap<Body, Boolean> reading = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Exchange, Boolean> running = new ConcurrentHashMap<>();
     private final Watchdog watchdog;
 
     /**
@@ -51,7 +50,7 @@ final class ExchangeDeadlines {
      */
     ExchangeDeadlines(LongSupplier ticker, Sleeper sleeper, Executor threads) {
         this.ticker = Objects.requireNonNull(ticker, "ticker");
-        this.watchdog = new Watchdog("HTTP response deadline", PERIOD, IDLE_EXIT, ticker, sleeper, threads,
+        this.watchdog = new Watchdog("HTTP exchange deadline", PERIOD, IDLE_EXIT, ticker, sleeper, threads,
                 new Watchdog.Watched() {
                     @Override
                     public void tick(long now) {
@@ -60,7 +59,7 @@ final class ExchangeDeadlines {
 
                     @Override
                     public boolean isEmpty() {
-                        return reading.isEmpty();
+                        return running.isEmpty();
                     }
                 });
     }
@@ -71,103 +70,100 @@ final class ExchangeDeadlines {
                 Watchdog.daemonThreads(THREAD_NAME, ExchangeDeadlines.class.getClassLoader()));
     }
 
-    /** @return the ticker's time now */
-    long now() {
-        return ticker.getAsLong();
-    }
-
     /**
-     * @param deadline the ticker's time by which the whole body must have arrived
-     * @param timeout the request timeout, for the failure's message
-     * @return a handler reading the body as bytes under that deadline
+     * Registers the calling thread's exchange.
+     *
+     * @param timeout the request timeout: the whole exchange's budget from now (huge ones never expire)
+     * @return the handle to {@link #finish} whatever {@code send} did
      */
-    HttpResponse.BodyHandler<byte[]> bytesBy(long deadline, Duration timeout) {
-        return info -> new Body(deadline, timeout);
-    }
-
-    /** @return how many bodies are being read (registered, not complete) */
-    int pending() {
-        return reading.size();
+    Exchange start(Duration timeout) {
+        long now = ticker.getAsLong();
+        long budget = timeout.compareTo(Duration.ofNanos(Long.MAX_VALUE / 4)) >= 0 ? Long.MAX_VALUE / 4
+                : timeout.toNanos();
+        Exchange exchange = new Exchange(Thread.currentThread(), now + budget);
+        running.put(exchange, Boolean.TRUE);
+        watchdog.watch();
+        return exchange;
     }
 
     /**
-     * Fails the bodies past their deadline.
+     * Deregisters the calling thread's exchange; call it once, right after {@code send} returned or threw.
+     *
+     * @param exchange what {@link #start} returned
+     * @return whether the deadline stopped it: the caller was (or is about to be, so this waits) interrupted by
+     *         the watchdog, and that interrupt is cleared here, as it was not the host's
+     */
+    boolean finish(Exchange exchange) {
+        running.remove(exchange);
+        if (exchange.complete()) {
+            return false;
+        }
+        synchronized (exchange) {
+            // the watchdog interrupts inside this monitor: once here, its interrupt has been delivered
+        }
+        Thread.interrupted();
+        return true;
+    }
+
+    /** @return how many exchanges are running (started, not finished) */
+    int pending() {
+        return running.size();
+    }
+
+    /**
+     * Interrupts the callers of the exchanges past their deadline, once each.
      *
      * @param now the ticker's time
-     * @return how many were failed
+     * @return how many were stopped
      */
     int tick(long now) {
-        int expired = 0;
-        for (Body body : reading.keySet()) {
-            if (now - body.deadline >= 0 && body.expire()) {
-                expired++;
+        int stopped = 0;
+        for (Exchange exchange : running.keySet()) {
+            if (now - exchange.deadline >= 0 && exchange.expire()) {
+                running.remove(exchange);
+                stopped++;
             }
         }
-        return expired;
+        return stopped;
     }
 
-    private void register(Body body) {
-        reading.put(body, Boolean.TRUE);
-        watchdog.watch();
-    }
+    /** One running exchange: its caller and deadline. */
+    static final class Exchange {
+        private static final int RUNNING = 0;
+        private static final int COMPLETE = 1;
+        private static final int EXPIRED = 2;
+        private static final VarHandle STATE;
 
-    /** One response body being read: the JDK's byte-array subscriber, with a deadline. */
-    final class Body implements HttpResponse.BodySubscriber<byte[]> {
-        private final HttpResponse.BodySubscriber<byte[]> bytes = HttpResponse.BodySubscribers.ofByteArray();
-        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+        static {
+            try {
+                STATE = MethodHandles.lookup().findVarHandle(Exchange.class, "state", int.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        private final Thread caller;
         private final long deadline;
-        private final Duration timeout;
-        private volatile Flow.Subscription subscription;
+        @SuppressWarnings("unused") // through STATE
+        private volatile int state;
 
-        Body(long deadline, Duration timeout) {
+        Exchange(Thread caller, long deadline) {
+            this.caller = caller;
             this.deadline = deadline;
-            this.timeout = timeout;
         }
 
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            this.subscription = subscription;
-            bytes.getBody().whenComplete((body, failure) -> {
-                reading.remove(this);
-                if (failure == null) {
-                    result.complete(body);
-                } else {
-                    result.completeExceptionally(failure);
-                }
-            });
-            register(this);
-            bytes.onSubscribe(subscription);
+        /** The caller: done before its deadline. */
+        boolean complete() {
+            return STATE.compareAndSet(this, RUNNING, COMPLETE);
         }
 
-        @Override
-        public void onNext(List<ByteBuffer> item) {
-            bytes.onNext(item);
-        }
-
-        @Override
-        public void onError(Throwable throwable) {
-            bytes.onError(throwable);
-        }
-
-        @Override
-        public void onComplete() {
-            bytes.onComplete();
-        }
-
-        @Override
-        public CompletionStage<byte[]> getBody() {
-            return result;
-        }
-
-        /** @return whether this call failed the body (it had not completed) */
-        boolean expire() {
-            reading.remove(this);
-            boolean expired = result.completeExceptionally(new HttpTimeoutException("no complete response (headers "
-                    + "and body) within " + timeout.toMillis() + " ms"));
-            if (expired) {
-                subscription.cancel();
+        /** The watchdog: stops the caller unless it completed first. */
+        synchronized boolean expire() {
+            if (!STATE.compareAndSet(this, RUNNING, EXPIRED)) {
+                return false;
             }
-            return expired;
+            caller.interrupt();
+            return true;
         }
     }
 }

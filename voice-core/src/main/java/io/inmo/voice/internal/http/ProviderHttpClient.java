@@ -179,27 +179,46 @@ public final class ProviderHttpClient {
     }
 
     /**
-     * Sends and waits for the whole response, headers <em>and</em> body, within one deadline. The JDK client
-     * enforces {@link HttpRequest#timeout()} only until the headers arrive; a provider (or a proxy) that then
-     * trickles the body a byte at a time would hold {@code initiate} for as long as it likes, so the body is read
-     * under the same deadline ({@link ExchangeDeadlines}). Past it the exchange is cancelled and treated like a
-     * read timeout: for a call creation an unknown outcome, never re-dialed. {@code send} runs on the caller's
-     * thread: an async exchange would add a thread hop to every call.
+     * Sends and waits for the whole response, headers <em>and</em> body, within one deadline over the whole
+     * exchange ({@link ExchangeDeadlines}: the JDK's own timer covers only part of it). Past the deadline the
+     * exchange is cancelled and treated like a read timeout: for a call creation an unknown outcome, never
+     * re-dialed. {@code send} runs on the caller's thread: an async exchange would add a thread hop to every call.
      */
     private HttpResponse<byte[]> exchange(HttpClient client, HttpRequest http, ProviderRequest request,
                                           Duration timeout) {
+        if (Thread.currentThread().isInterrupted()) {
+            // send would refuse before sending anything: nothing can have been placed
+            throw new ProviderUnavailableException(request.provider(), "interrupted before sending " + request);
+        }
+        ExchangeDeadlines.Exchange exchange = deadlines.start(timeout);
+        HttpResponse<byte[]> response;
         try {
-            return client.send(http, deadlines.bytesBy(deadlines.now() + timeout.toNanos(), timeout));
+            response = client.send(http, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw classify(request, e);
+            throw classify(request, deadlines.finish(exchange) ? timedOut(timeout) : e);
         } catch (InterruptedException e) {
+            if (deadlines.finish(exchange)) {
+                throw classify(request, timedOut(timeout));
+            }
             Thread.currentThread().interrupt();
             if (request.safeToRepeat()) {
                 throw new ProviderUnavailableException(request.provider(), "interrupted during " + request, e);
             }
             throw new CallOutcomeUnknownException(request.provider(), "interrupted after sending " + request
                     + "; the call may have been placed", e);
+        } catch (RuntimeException | Error e) {
+            deadlines.finish(exchange);
+            throw e;
         }
+        // A deadline that passed as the response came in: the response is whole, keep it (finish cleared the
+        // interrupt that was meant to stop the exchange).
+        deadlines.finish(exchange);
+        return response;
+    }
+
+    private static HttpTimeoutException timedOut(Duration timeout) {
+        return new HttpTimeoutException("no complete response (headers and body) within " + timeout.toMillis()
+                + " ms");
     }
 
     /** A timeout anywhere in the failure's causes (connect, headers or whole exchange) is a timeout. */

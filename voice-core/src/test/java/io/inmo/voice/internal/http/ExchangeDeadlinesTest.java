@@ -4,20 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inmo.voice.Sleeper;
 import io.inmo.voice.testing.ManualExecutor;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The body deadline on its own: a hand-driven clock, the watchdog's loop run on the test thread. */
+/** The exchange deadline on its own: a hand-driven clock, the watchdog's loop run on the test thread. */
 class ExchangeDeadlinesTest {
 
     private static final long MILLI = 1_000_000L;
@@ -37,101 +31,76 @@ class ExchangeDeadlinesTest {
     };
     private final ExchangeDeadlines deadlines = new ExchangeDeadlines(nanos::get, sleeper, threads);
 
-    /** A subscription that counts its cancels. */
-    private static final class Subscription implements Flow.Subscription {
-        int cancels;
-
-        @Override
-        public void request(long n) {
-        }
-
-        @Override
-        public void cancel() {
-            cancels++;
-        }
-    }
-
-    private HttpResponse.BodySubscriber<byte[]> body(long deadline, Subscription subscription) {
-        HttpResponse.BodySubscriber<byte[]> body = deadlines.bytesBy(deadline, TIMEOUT).apply(null);
-        body.onSubscribe(subscription);
-        return body;
+    @AfterEach
+    void clearInterrupt() {
+        Thread.interrupted();
     }
 
     @Test
-    void should_fail_a_body_still_arriving_at_its_deadline_and_cancel_its_subscription() {
-        // given a body whose headers came, and then one byte
-        Subscription subscription = new Subscription();
-        long deadline = nanos.get() + TIMEOUT.toNanos();
-        HttpResponse.BodySubscriber<byte[]> body = body(deadline, subscription);
-        body.onNext(List.of(ByteBuffer.wrap(new byte[] {'{'})));
+    void should_interrupt_the_caller_at_the_deadline_once_and_say_so_when_it_finishes() {
+        // given an exchange on this thread
+        long started = nanos.get();
+        ExchangeDeadlines.Exchange exchange = deadlines.start(TIMEOUT);
 
-        // when / then: not a nanosecond early, then failed once
-        assertThat(deadlines.tick(deadline - 1)).isZero();
-        assertThat(deadlines.tick(deadline)).isEqualTo(1);
-        assertThat(deadlines.tick(deadline + 1)).isZero();
-        CompletableFuture<byte[]> result = body.getBody().toCompletableFuture();
-        assertThat(result).isCompletedExceptionally();
-        try {
-            result.get();
-        } catch (ExecutionException | InterruptedException e) {
-            assertThat(e.getCause()).isInstanceOf(HttpTimeoutException.class).hasMessageContaining("400 ms");
-        }
-        assertThat(subscription.cancels).isEqualTo(1);
+        // when / then: not a nanosecond early, then once
+        assertThat(deadlines.tick(started + TIMEOUT.toNanos() - 1)).isZero();
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
+        assertThat(deadlines.tick(started + TIMEOUT.toNanos())).isEqualTo(1);
+        assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        assertThat(deadlines.tick(started + 2 * TIMEOUT.toNanos())).isZero();
+
+        // and finishing it reports the deadline and clears the interrupt, which was the watchdog's
+        assertThat(deadlines.finish(exchange)).isTrue();
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
         assertThat(deadlines.pending()).isZero();
     }
 
     @Test
-    void should_leave_a_body_that_arrived_in_time_alone() throws Exception {
+    void should_leave_an_exchange_that_finished_in_time_and_a_host_interrupt_alone() {
         // given
-        Subscription subscription = new Subscription();
-        long deadline = nanos.get() + TIMEOUT.toNanos();
-        HttpResponse.BodySubscriber<byte[]> body = body(deadline, subscription);
+        ExchangeDeadlines.Exchange exchange = deadlines.start(TIMEOUT);
+        Thread.currentThread().interrupt(); // the host's own
 
-        // when it completes before its deadline
-        body.onNext(List.of(ByteBuffer.wrap("{}".getBytes(StandardCharsets.UTF_8))));
-        body.onComplete();
-
-        // then it is read, forgotten, and never cancelled
-        assertThat(body.getBody().toCompletableFuture().get()).asString(StandardCharsets.UTF_8).isEqualTo("{}");
-        assertThat(deadlines.pending()).isZero();
-        assertThat(deadlines.tick(deadline + 60_000 * MILLI)).isZero();
-        assertThat(subscription.cancels).isZero();
-    }
-
-    @Test
-    void should_pass_a_failed_body_on_and_forget_it() {
-        // given
-        HttpResponse.BodySubscriber<byte[]> body = body(nanos.get() + TIMEOUT.toNanos(), new Subscription());
-
-        // when the connection breaks
-        body.onError(new java.io.IOException("connection reset"));
+        // when
+        boolean stoppedByDeadline = deadlines.finish(exchange);
 
         // then
-        assertThat(body.getBody().toCompletableFuture()).isCompletedExceptionally();
+        assertThat(stoppedByDeadline).isFalse();
+        assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        assertThat(deadlines.tick(nanos.get() + 60_000 * MILLI)).isZero();
         assertThat(deadlines.pending()).isZero();
     }
 
     @Test
-    void should_start_its_thread_with_the_first_body_fail_it_on_time_and_stop_a_minute_after_the_last() {
-        // given a body that never arrives
+    void should_accept_a_timeout_too_large_to_count_in_nanoseconds() {
+        // given a thousand years, capped at decades
+        ExchangeDeadlines.Exchange exchange = deadlines.start(Duration.ofDays(365L * 1_000));
+
+        // when / then
+        assertThat(deadlines.tick(nanos.get() + Duration.ofDays(365L * 50).toNanos())).isZero();
+        assertThat(deadlines.finish(exchange)).isFalse();
+    }
+
+    @Test
+    void should_start_its_thread_with_the_first_exchange_stop_it_on_time_and_exit_a_minute_after_the_last() {
+        // given an exchange that never answers
         long started = nanos.get();
-        Subscription subscription = new Subscription();
-        body(started + TIMEOUT.toNanos(), subscription);
-        body(started + TIMEOUT.toNanos(), new Subscription());
+        ExchangeDeadlines.Exchange exchange = deadlines.start(TIMEOUT);
+        deadlines.finish(deadlines.start(TIMEOUT));
         assertThat(threads.submitted()).isEqualTo(1);
 
         // when the watchdog's loop runs
         threads.runAll();
 
-        // then it failed the body at the tick of its deadline (400 ms), and stopped a minute after the last tick
-        // that still saw it running (300 ms)
-        assertThat(subscription.cancels).isEqualTo(1);
+        // then it stopped the exchange at the tick of its deadline (400 ms), and exited a minute after the last
+        // tick that still saw it running (300 ms)
+        assertThat(deadlines.finish(exchange)).isTrue();
         assertThat(sleeps).allMatch(ExchangeDeadlines.PERIOD::equals);
         assertThat(Duration.ofNanos(nanos.get() - started)).isEqualTo(ExchangeDeadlines.IDLE_EXIT.plus(TIMEOUT)
                 .minus(ExchangeDeadlines.PERIOD));
 
-        // and the next body starts a new thread
-        body(nanos.get() + TIMEOUT.toNanos(), new Subscription());
+        // and the next exchange starts a new thread
+        deadlines.finish(deadlines.start(TIMEOUT));
         assertThat(threads.submitted()).isEqualTo(2);
     }
 }
