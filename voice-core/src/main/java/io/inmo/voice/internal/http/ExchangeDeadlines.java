@@ -91,7 +91,10 @@ final class ExchangeDeadlines {
      *
      * @param exchange what {@link #start} returned
      * @return whether the deadline stopped it: the caller was (or is about to be, so this waits) interrupted by
-     *         the watchdog, and that interrupt is cleared here, as it was not the host's
+     *         the watchdog, and that interrupt is cleared here, as it was not the host's. A caller the host had
+     *         interrupted already is left interrupted, and this returns {@code false}. One flag cannot hold two
+     *         interrupts: a host interrupt that lands in the microseconds between the watchdog's and this call is
+     *         cleared with it
      */
     boolean finish(Exchange exchange) {
         running.remove(exchange);
@@ -100,6 +103,9 @@ final class ExchangeDeadlines {
         }
         synchronized (exchange) {
             // the watchdog interrupts inside this monitor: once here, its interrupt has been delivered
+        }
+        if (exchange.hostInterrupted) {
+            return false; // the host had interrupted the caller first: its interrupt, not a deadline
         }
         Thread.interrupted();
         return true;
@@ -144,6 +150,8 @@ final class ExchangeDeadlines {
 
         private final Thread caller;
         private final long deadline;
+        /** Whether the caller was interrupted already when the deadline came: then the interrupt is the host's. */
+        private boolean hostInterrupted;
         @SuppressWarnings("unused") // through STATE
         private volatile int state;
 
@@ -162,7 +170,11 @@ final class ExchangeDeadlines {
             if (!STATE.compareAndSet(this, RUNNING, EXPIRED)) {
                 return false;
             }
-            caller.interrupt();
+            if (caller.isInterrupted()) {
+                hostInterrupted = true;
+            } else {
+                caller.interrupt();
+            }
             return true;
         }
     }

@@ -144,9 +144,11 @@ public final class ProviderHttpClient {
                 .header("Accept", "application/json")
                 .header("User-Agent", "inmo-voice");
         request.headers().forEach(http::header);
+        TrackedBody body = null;
         if (request.body() != null) {
             http.header("Content-Type", "application/json");
-            http.method(request.method(), HttpRequest.BodyPublishers.ofByteArray(request.body()));
+            body = new TrackedBody(request.body());
+            http.method(request.method(), body);
         } else {
             http.method(request.method(), HttpRequest.BodyPublishers.noBody());
         }
@@ -154,7 +156,7 @@ public final class ProviderHttpClient {
         long started = System.nanoTime();
         HttpResponse<byte[]> response;
         try {
-            response = exchange(client(config), http.build(), request, config.requestTimeout());
+            response = exchange(client(config), http.build(), body, request, config.requestTimeout());
         } catch (RuntimeException e) {
             observer.providerRequest(request.provider(), operation, failureOutcome(e), attempt,
                     Observers.since(started));
@@ -184,8 +186,8 @@ public final class ProviderHttpClient {
      * exchange is cancelled and treated like a read timeout: for a call creation an unknown outcome, never
      * re-dialed. {@code send} runs on the caller's thread: an async exchange would add a thread hop to every call.
      */
-    private HttpResponse<byte[]> exchange(HttpClient client, HttpRequest http, ProviderRequest request,
-                                          Duration timeout) {
+    private HttpResponse<byte[]> exchange(HttpClient client, HttpRequest http, TrackedBody body,
+                                          ProviderRequest request, Duration timeout) {
         if (Thread.currentThread().isInterrupted()) {
             // send would refuse before sending anything: nothing can have been placed
             throw new ProviderUnavailableException(request.provider(), "interrupted before sending " + request);
@@ -195,10 +197,12 @@ public final class ProviderHttpClient {
         try {
             response = client.send(http, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw classify(request, deadlines.finish(exchange) ? timedOut(timeout) : e);
+            // What the JDK raised says more than the deadline that raced it (a connect failure proves "not sent")
+            boolean expired = deadlines.finish(exchange);
+            throw expired && !notSent(e) ? pastDeadline(request, body, timeout) : classify(request, e);
         } catch (InterruptedException e) {
             if (deadlines.finish(exchange)) {
-                throw classify(request, timedOut(timeout));
+                throw pastDeadline(request, body, timeout);
             }
             Thread.currentThread().interrupt();
             if (request.safeToRepeat()) {
@@ -214,6 +218,19 @@ public final class ProviderHttpClient {
         // interrupt that was meant to stop the exchange).
         deadlines.finish(exchange);
         return response;
+    }
+
+    /**
+     * An exchange stopped at its deadline. When its body was never handed to the connection (a host executor
+     * that never got to it, a connection never made), the provider cannot have processed the request: it is
+     * "not sent", which a call creation may repeat. Otherwise it is a read timeout.
+     */
+    private static RuntimeException pastDeadline(ProviderRequest request, TrackedBody body, Duration timeout) {
+        HttpTimeoutException timedOut = timedOut(timeout);
+        if (body != null && !body.subscribed()) {
+            return RetryableFailure.notSent(timedOut, RetryReason.TIMEOUT);
+        }
+        return classify(request, timedOut);
     }
 
     private static HttpTimeoutException timedOut(Duration timeout) {
@@ -272,6 +289,35 @@ public final class ProviderHttpClient {
                 .connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build());
+    }
+
+    /**
+     * A request body that knows whether the client ever asked for it: until it does, nothing of the request's
+     * body can have reached the provider, so a POST stopped before that point was provably not processed.
+     */
+    static final class TrackedBody implements HttpRequest.BodyPublisher {
+        private final HttpRequest.BodyPublisher bytes;
+        private volatile boolean subscribed;
+
+        TrackedBody(byte[] body) {
+            this.bytes = HttpRequest.BodyPublishers.ofByteArray(body);
+        }
+
+        @Override
+        public long contentLength() {
+            return bytes.contentLength();
+        }
+
+        @Override
+        public void subscribe(java.util.concurrent.Flow.Subscriber<? super java.nio.ByteBuffer> subscriber) {
+            subscribed = true;
+            bytes.subscribe(subscriber);
+        }
+
+        /** @return whether the client subscribed to the body (it may have sent some of it) */
+        boolean subscribed() {
+            return subscribed;
+        }
     }
 
     /** A failure that provably left nothing behind at the provider (or a safe request), so it may be repeated. */

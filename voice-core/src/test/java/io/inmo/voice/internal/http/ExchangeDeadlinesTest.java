@@ -72,6 +72,19 @@ class ExchangeDeadlinesTest {
     }
 
     @Test
+    void should_leave_a_host_interrupt_that_came_first_to_the_host() {
+        // given a caller the host interrupted, whose exchange then reaches its deadline
+        long started = nanos.get();
+        ExchangeDeadlines.Exchange exchange = deadlines.start(TIMEOUT);
+        Thread.currentThread().interrupt();
+        deadlines.tick(started + TIMEOUT.toNanos());
+
+        // when / then: reported as the host's interrupt, and its flag kept
+        assertThat(deadlines.finish(exchange)).isFalse();
+        assertThat(Thread.currentThread().isInterrupted()).isTrue();
+    }
+
+    @Test
     void should_accept_a_timeout_too_large_to_count_in_nanoseconds() {
         // given a thousand years, capped at decades
         ExchangeDeadlines.Exchange exchange = deadlines.start(Duration.ofDays(365L * 1_000));

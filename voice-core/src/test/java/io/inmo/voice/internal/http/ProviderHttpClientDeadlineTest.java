@@ -152,6 +152,55 @@ class ProviderHttpClientDeadlineTest {
     }
 
     @Test
+    void should_retry_a_call_creation_stopped_at_its_deadline_before_its_body_was_handed_over() throws Exception {
+        // given a host client whose executor runs every task a second late, and a provider that counts the requests
+        // it received whole (a request line and headers without the body they announce cannot be processed)
+        AtomicInteger requests = new AtomicInteger();
+        Executor late = task -> daemon(() -> {
+            try {
+                Thread.sleep(1_000);
+            } catch (InterruptedException e) {
+                return;
+            }
+            task.run();
+        });
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            daemon(() -> {
+                try {
+                    while (true) {
+                        Socket socket = server.accept();
+                        daemon(() -> {
+                            try (socket) {
+                                readHead(socket.getInputStream());
+                                if (socket.getInputStream().readNBytes(7).length == 7) { // {"a":1}: a whole request
+                                    requests.incrementAndGet();
+                                }
+                            } catch (Exception ignored) {
+                                // the client went away
+                            }
+                        });
+                    }
+                } catch (Exception ignored) {
+                    // server closed
+                }
+            });
+            String base = "http://127.0.0.1:" + server.getLocalPort();
+            ProviderHttpClient client = ProviderHttpClient.builder()
+                    .httpClient(HttpClient.newBuilder().executor(late).build()).sleeper(wait -> { }).build();
+            ProviderRequest post = ProviderRequest.createJson("acme", URI.create(base + "/calls"), Map.of(),
+                    Map.of("a", 1));
+            ProviderConfig twoAttempts = ProviderConfig.builder("acme").apiKey("sk").baseUrl(base)
+                    .requestTimeout(Duration.ofMillis(300)).maxAttempts(2).build();
+
+            // when / then: provably not sent, so tried again and reported as unavailable, not as a maybe-placed call
+            assertThatThrownBy(() -> client.send(post, twoAttempts)).isInstanceOf(ProviderUnavailableException.class)
+                    .hasMessageContaining("2 attempt");
+            assertThat(requests).hasValue(0);
+            assertThat(Thread.currentThread().isInterrupted()).isFalse();
+        }
+    }
+
+    @Test
     void should_accept_a_request_timeout_too_large_to_count_in_nanoseconds() {
         // given a thousand-year timeout and nothing listening
         ProviderHttpClient client = ProviderHttpClient.create();
