@@ -29,7 +29,10 @@ public abstract class HttpProviderBuilder<B extends HttpProviderBuilder<B>> {
 
     /**
      * @param httpClient the client every request goes through (its proxy, TLS and connect timeout settings win);
-     *        default one JDK client per configured connect timeout
+     *        default one JDK client per configured connect timeout. The request timeout is kept by interrupting
+     *        the thread waiting in {@code HttpClient.send} at the deadline (the SDK clears that interrupt): give
+     *        it a client whose executor runs tasks on threads of their own, not on the caller's
+     *        ({@code executor(Runnable::run)}), or that code may see the interrupt
      * @return this builder
      */
     public final B httpClient(HttpClient httpClient) {
