@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Supplier;
 
 /**
  * The meters of one provider, registered on first use and then read from arrays indexed by the result enums'
@@ -38,52 +39,40 @@ final class ProviderMeters {
 
     Counter initiated(InitiationResult result) {
         Counter counter = initiated.get(result.ordinal());
-        if (counter == null) {
-            counter = Counter.builder(MicrometerVoiceObserver.CALLS_INITIATED)
-                    .description("Call initiations by result")
-                    .tag("provider", provider).tag("result", result.tagValue())
-                    .register(registry);
-            initiated.set(result.ordinal(), counter);
-        }
-        return counter;
+        return counter != null ? counter : registered(initiated, result.ordinal(), () ->
+                Counter.builder(MicrometerVoiceObserver.CALLS_INITIATED)
+                        .description("Call initiations by result")
+                        .tag("provider", provider).tag("result", result.tagValue())
+                        .register(registry));
     }
 
     Timer initiation(InitiationResult result) {
         Timer timer = initiation.get(result.ordinal());
-        if (timer == null) {
-            timer = timer(MicrometerVoiceObserver.CALL_INITIATION)
-                    .description("Time to initiate a call, by result")
-                    .tag("provider", provider).tag("result", result.tagValue())
-                    .register(registry);
-            initiation.set(result.ordinal(), timer);
-        }
-        return timer;
+        return timer != null ? timer : registered(initiation, result.ordinal(), () ->
+                timer(MicrometerVoiceObserver.CALL_INITIATION)
+                        .description("Time to initiate a call, by result")
+                        .tag("provider", provider).tag("result", result.tagValue())
+                        .register(registry));
     }
 
     Timer request(ProviderOperation operation, ProviderOutcome outcome) {
         int index = operation.ordinal() * OUTCOMES + outcome.ordinal();
         Timer timer = requests.get(index);
-        if (timer == null) {
-            timer = timer(MicrometerVoiceObserver.PROVIDER_REQUESTS)
-                    .description("Provider API requests (each attempt), by operation and outcome")
-                    .tag("provider", provider).tag("operation", operation.tagValue())
-                    .tag("outcome", outcome.tagValue())
-                    .register(registry);
-            requests.set(index, timer);
-        }
-        return timer;
+        return timer != null ? timer : registered(requests, index, () ->
+                timer(MicrometerVoiceObserver.PROVIDER_REQUESTS)
+                        .description("Provider API requests (each attempt), by operation and outcome")
+                        .tag("provider", provider).tag("operation", operation.tagValue())
+                        .tag("outcome", outcome.tagValue())
+                        .register(registry));
     }
 
     Counter webhooks(WebhookResult result) {
         Counter counter = webhooks.get(result.ordinal());
-        if (counter == null) {
-            counter = Counter.builder(MicrometerVoiceObserver.WEBHOOKS)
-                    .description("Webhooks by result")
-                    .tag("provider", provider).tag("result", result.tagValue())
-                    .register(registry);
-            webhooks.set(result.ordinal(), counter);
-        }
-        return counter;
+        return counter != null ? counter : registered(webhooks, result.ordinal(), () ->
+                Counter.builder(MicrometerVoiceObserver.WEBHOOKS)
+                        .description("Webhooks by result")
+                        .tag("provider", provider).tag("result", result.tagValue())
+                        .register(registry));
     }
 
     Timer webhookHandling() {
@@ -100,14 +89,21 @@ final class ProviderMeters {
 
     Counter ended(CallStatus status) {
         Counter counter = ended.get(status.ordinal());
-        if (counter == null) {
-            counter = Counter.builder(MicrometerVoiceObserver.CALLS_ENDED)
-                    .description("Calls that reached a terminal status")
-                    .tag("provider", provider).tag("status", status.name())
-                    .register(registry);
-            ended.set(status.ordinal(), counter);
-        }
-        return counter;
+        return counter != null ? counter : registered(ended, status.ordinal(), () ->
+                Counter.builder(MicrometerVoiceObserver.CALLS_ENDED)
+                        .description("Calls that reached a terminal status")
+                        .tag("provider", provider).tag("status", status.name())
+                        .register(registry));
+    }
+
+    /**
+     * Registers a meter on its first use and keeps it for the next ones. Called only on a miss, so the hot path
+     * creates no lambda; a lost race gets the same meter from the registry.
+     */
+    private static <M> M registered(AtomicReferenceArray<M> cache, int index, Supplier<M> register) {
+        M meter = register.get();
+        cache.set(index, meter);
+        return meter;
     }
 
     private Timer.Builder timer(String name) {
