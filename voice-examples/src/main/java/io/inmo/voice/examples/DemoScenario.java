@@ -66,6 +66,49 @@ public final class DemoScenario {
         public boolean ok() {
             return problems.isEmpty();
         }
+
+        /**
+         * Prints the results table both demos show: one line per step, the call's outcome or the refusal.
+         *
+         * @param out where it goes
+         */
+        public void printTable(PrintStream out) {
+            String format = "  %-22s  %-8s  %-24s  %8s  %-9s  %s%n";
+            out.printf(Locale.ROOT, format, "lead", "provider", "result", "duration", "score", "summary");
+            for (Row r : rows) {
+                String result = r.callId() != null ? r.status() : r.httpStatus() + " " + r.error();
+                String summary = r.callId() != null ? r.summary() : r.errorMessage();
+                out.printf(Locale.ROOT, format, Text.fit(r.leadName(), 22), r.provider() == null ? "-" : r.provider(),
+                        result, duration(r.durationSeconds()), r.scoreBefore() + " -> " + r.scoreAfter(),
+                        Text.fit(summary, 90));
+            }
+        }
+
+        private static String duration(Long seconds) {
+            if (seconds == null) {
+                return "-";
+            }
+            return seconds >= 60 ? seconds / 60 + "m" + String.format(Locale.ROOT, "%02d", seconds % 60) + "s"
+                    : seconds + "s";
+        }
+
+        /**
+         * Prints the verdict line (or the problems) that both demos end with.
+         *
+         * @param out where it goes
+         * @return the process exit code: 0 when every call finished as expected, else 1
+         */
+        public int printVerdict(PrintStream out) {
+            if (ok()) {
+                long calls = rows.stream().filter(r -> r.callId() != null).count();
+                out.printf(Locale.ROOT, "OK: %d calls ended and were summarized; %d requests refused as expected.%n",
+                        calls, rows.size() - calls);
+                return 0;
+            }
+            out.println("NOT OK:");
+            problems.forEach(p -> out.println("  - " + p));
+            return 1;
+        }
     }
 
     private final URI baseUri;

@@ -112,7 +112,7 @@ public final class Main {
             DemoScenario.Result result = new DemoScenario(server.baseUri(), out, DEADLINE, POLL_INTERVAL)
                     .run(DemoScenario.defaultSteps());
             out.println();
-            printTable(out, result.rows());
+            result.printTable(out);
             out.println();
             out.println("Activity timeline (CallListener):");
             out.println("  " + TimelineListener.header());
@@ -121,15 +121,7 @@ public final class Main {
             out.println("Metrics (MicrometerVoiceObserver, read from its SimpleMeterRegistry):");
             MetricsSummary.lines(server.meterRegistry()).forEach(line -> out.println("  " + line));
             out.println();
-            if (result.ok()) {
-                long calls = result.rows().stream().filter(r -> r.callId() != null).count();
-                out.printf(Locale.ROOT, "OK: %d calls ended and were summarized; %d requests refused as expected.%n",
-                        calls, result.rows().size() - calls);
-                return 0;
-            }
-            out.println("NOT OK:");
-            result.problems().forEach(p -> out.println("  - " + p));
-            return 1;
+            return result.printVerdict(out);
         } finally {
             webhookThreads.shutdownNow();
         }
@@ -201,26 +193,6 @@ public final class Main {
                 "curl -s -X POST " + base + "/webhooks/voice/fake -d '{\"type\": \"status-update\"}'"
                         + "   # 401: unsigned",
                 "curl -s" + auth + " " + base + "/metrics                  # the SDK's meters, Prometheus text format");
-    }
-
-    private static void printTable(PrintStream out, List<DemoScenario.Row> rows) {
-        String format = "  %-22s  %-8s  %-24s  %8s  %-9s  %s%n";
-        out.printf(Locale.ROOT, format, "lead", "provider", "result", "duration", "score", "summary");
-        for (DemoScenario.Row r : rows) {
-            String result = r.callId() != null ? r.status() : r.httpStatus() + " " + r.error();
-            String summary = r.callId() != null ? r.summary() : r.errorMessage();
-            out.printf(Locale.ROOT, format, Text.fit(r.leadName(), 22), r.provider() == null ? "-" : r.provider(),
-                    result, duration(r.durationSeconds()), r.scoreBefore() + " -> " + r.scoreAfter(),
-                    Text.fit(summary, 90));
-        }
-    }
-
-    private static String duration(Long seconds) {
-        if (seconds == null) {
-            return "-";
-        }
-        return seconds >= 60 ? seconds / 60 + "m" + String.format(Locale.ROOT, "%02d", seconds % 60) + "s"
-                : seconds + "s";
     }
 
     private static Executor delayed(ExecutorService threads, long delayMs) {

@@ -6,8 +6,6 @@ import io.inmo.voice.examples.TimelineListener;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
-import java.util.Locale;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -44,48 +42,12 @@ class DemoRun {
             return 1;
         }
         out.println();
-        printTable(out, result.rows());
+        result.printTable(out);
         out.println();
         out.println("Activity timeline (CallListener):");
         out.println("  " + TimelineListener.header());
         timeline.entries().forEach(e -> out.println("  " + TimelineListener.format(e)));
         out.println();
-        if (result.ok()) {
-            long calls = result.rows().stream().filter(r -> r.callId() != null).count();
-            out.printf(Locale.ROOT, "OK: %d calls ended and were summarized; %d requests refused as expected.%n",
-                    calls, result.rows().size() - calls);
-            return 0;
-        }
-        out.println("NOT OK:");
-        result.problems().forEach(p -> out.println("  - " + p));
-        return 1;
-    }
-
-    private static void printTable(PrintStream out, List<DemoScenario.Row> rows) {
-        String format = "  %-22s  %-8s  %-24s  %8s  %-9s  %s%n";
-        out.printf(Locale.ROOT, format, "lead", "provider", "result", "duration", "score", "summary");
-        for (DemoScenario.Row r : rows) {
-            boolean placed = r.callId() != null;
-            out.printf(Locale.ROOT, format, fit(r.leadName(), 22), r.provider() == null ? "-" : r.provider(),
-                    placed ? r.status() : r.httpStatus() + " " + r.error(),
-                    duration(r.durationSeconds()),
-                    r.scoreBefore() + " -> " + r.scoreAfter(), fit(placed ? r.summary() : r.errorMessage(), 90));
-        }
-    }
-
-    private static String duration(Long seconds) {
-        if (seconds == null) {
-            return "-";
-        }
-        return seconds >= 60 ? seconds / 60 + "m" + String.format(Locale.ROOT, "%02d", seconds % 60) + "s"
-                : seconds + "s";
-    }
-
-    private static String fit(String s, int width) {
-        if (s == null) {
-            return "";
-        }
-        String line = s.replace('\n', ' ');
-        return line.length() <= width ? line : line.substring(0, width - 1) + "…";
+        return result.printVerdict(out);
     }
 }
