@@ -84,11 +84,7 @@ public final class InMemoryCallRepository implements CallRepository {
 
     @Override
     public boolean compareAndSet(long expectedVersion, VoiceCall updated) {
-        Objects.requireNonNull(updated, "updated");
-        if (updated.version() != expectedVersion + 1) {
-            throw new IllegalArgumentException("the updated call must have version " + (expectedVersion + 1)
-                    + ", not " + updated.version());
-        }
+        CallRepository.requireNextVersion(expectedVersion, updated);
         VoiceCall[] previous = new VoiceCall[1];
         byId.computeIfPresent(updated.callId(), (id, current) -> {
             if (current.version() != expectedVersion) {

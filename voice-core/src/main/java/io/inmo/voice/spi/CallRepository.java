@@ -3,6 +3,7 @@ package io.inmo.voice.spi;
 import io.inmo.voice.VoiceCall;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -55,6 +56,22 @@ public interface CallRepository {
      * @return {@code true} if stored, {@code false} if the call changed meanwhile (re-read and retry)
      */
     boolean compareAndSet(long expectedVersion, VoiceCall updated);
+
+    /**
+     * The argument check every {@link #compareAndSet} starts with, for implementations.
+     *
+     * @param expectedVersion the version the caller read
+     * @param updated the new value
+     * @throws NullPointerException when {@code updated} is {@code null}
+     * @throws IllegalArgumentException when its version is not {@code expectedVersion + 1}
+     */
+    static void requireNextVersion(long expectedVersion, VoiceCall updated) {
+        Objects.requireNonNull(updated, "updated");
+        if (updated.version() != expectedVersion + 1) {
+            throw new IllegalArgumentException("the updated call must have version " + (expectedVersion + 1)
+                    + ", not " + updated.version());
+        }
+    }
 
     /**
      * Calls that have not ended and have not changed since {@code updatedBefore}: the candidates for

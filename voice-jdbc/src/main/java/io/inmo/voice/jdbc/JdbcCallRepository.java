@@ -170,11 +170,7 @@ public final class JdbcCallRepository implements CallRepository {
 
     @Override
     public boolean compareAndSet(long expectedVersion, VoiceCall updated) {
-        Objects.requireNonNull(updated, "updated");
-        if (updated.version() != expectedVersion + 1) {
-            throw new IllegalArgumentException("the updated call must have version " + (expectedVersion + 1)
-                    + ", not " + updated.version());
-        }
+        CallRepository.requireNextVersion(expectedVersion, updated);
         return jdbc.inTransaction("update call " + updated.callId() + " from version " + expectedVersion,
                 c -> jdbc.update(c, UPDATE, ps -> {
                     int next = rows.bind(ps, updated, 1);
